@@ -164,6 +164,7 @@ class ReportTest {
 
     /** Lines of different lengths, so a glued or split line could not pass for another one. */
     private static String lineOf(int thread, int index) {
-        return String.format(Locale.ROOT, "Thread %02d: line %04d %s", thread, index, "x".repeat((thread * 7 + index) % 90));
+        return String.format(Locale.ROOT, "Thread %02d: line %04d %s", thread, index,
+            "x".repeat((thread * 7 + index) % 90));
     }
 }

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.TestFactory;
  * {@link #everyArgumentRowHolds()}, and {@code dev.jconcurrency.core.ArgumentCoverageTest} finds the class by
  * scanning core's test classes, collects its rows, and fails while any public parameter of core has none.
  * The class needs a no-argument constructor (JUnit's usual package-private default is fine) and must not be
- * abstract. A row that calls something needing clean-up (a server, a pool) must close it inside the call.
+ * abstract. {@link #argumentRows()} is called twice (by JUnit and by the coverage test), so building the rows
+ * must start nothing: a row whose call needs a resource (a server, a pool) opens and closes it inside the call.
  */
 public interface ArgumentRows {
 

@@ -19,7 +19,8 @@ class SpeedupTest {
         assertThat(Speedup.of(Duration.ofSeconds(2), Duration.ofSeconds(1))).isCloseTo(2.0, within(EXACT));
         assertThat(Speedup.of(Duration.ofSeconds(1), Duration.ofMillis(250))).isCloseTo(4.0, within(EXACT));
         assertThat(Speedup.of(Duration.ofMillis(3030), Duration.ofMillis(1010))).isCloseTo(3.0, within(EXACT));
-        assertThat(Speedup.of(Duration.ofSeconds(1), Duration.ofSeconds(2))).as("a slowdown").isCloseTo(0.5, within(EXACT));
+        assertThat(Speedup.of(Duration.ofSeconds(1), Duration.ofSeconds(2))).as("a slowdown")
+            .isCloseTo(0.5, within(EXACT));
     }
 
     @Test

@@ -50,7 +50,8 @@ class StopwatchBenchmarkTest {
         assertThat(lines.get(1)).isEqualTo("1000 laps per run, 1 warm-up runs, 3 timed runs");
         assertThat(lines.get(2)).matches("Per lap \\(ns\\), run by run: \\[\\d+\\.\\d, \\d+\\.\\d, \\d+\\.\\d]");
         assertThat(lines.get(3))
-            .matches("Median \\d+\\.\\d ns per lap \\(min \\d+\\.\\d, max \\d+\\.\\d\\): (under|OVER) the 100 ns target");
+            .matches("Median \\d+\\.\\d ns per lap \\(min \\d+\\.\\d, max \\d+\\.\\d\\): "
+                + "(under|OVER) the 100 ns target");
         assertThat(lines.get(4)).matches("\\(checksum -?[0-9a-f]+\\)");
     }
 

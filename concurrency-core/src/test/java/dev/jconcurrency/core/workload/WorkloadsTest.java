@@ -66,7 +66,8 @@ class WorkloadsTest {
         assertThat(lastThatFits).isLessThanOrEqualTo(BigInteger.valueOf(Long.MAX_VALUE));
         assertThat(firstThatDoesNot).isGreaterThan(BigInteger.valueOf(Long.MAX_VALUE));
 
-        assertThat(Workloads.naiveLongSumOfSquares(LAST_N_THAT_FITS_IN_A_LONG)).isEqualTo(lastThatFits.longValueExact());
+        assertThat(Workloads.naiveLongSumOfSquares(LAST_N_THAT_FITS_IN_A_LONG))
+            .isEqualTo(lastThatFits.longValueExact());
         long wrapped = Workloads.naiveLongSumOfSquares(LAST_N_THAT_FITS_IN_A_LONG + 1);
         assertThat(wrapped).isNegative().isEqualTo(firstThatDoesNot.longValue());
     }
