@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -104,7 +105,9 @@ public final class CommandLine {
             }
             values.put(name, option.convert(value));
         }
-        return new Arguments(values);
+        Map<String, Class<?>> types = new LinkedHashMap<>();
+        options.values().forEach(option -> types.put(option.name, option.kind.type));
+        return new Arguments(values, types);
     }
 
     /**
@@ -124,7 +127,8 @@ public final class CommandLine {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(err, "err");
         Objects.requireNonNull(body, "body");
-        if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
+        // Arrays.asList, not List.of: a null element must reach parse() and fail there, naming "args".
+        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
             out.print(help());
             out.flush();
             return 0;
@@ -141,16 +145,19 @@ public final class CommandLine {
         return 0;
     }
 
-    /** The {@code --help} text: the summary, then one line per option with its allowed values and default. */
+    /**
+     * The {@code --help} text: the summary, then one line per option with its allowed values and default. Lines
+     * end in {@code \n} on every platform.
+     */
     public String help() {
         StringBuilder text = new StringBuilder();
         text.append("Usage: ").append(command).append(" [options]\n\n").append(summary.strip()).append("\n\nOptions:\n");
         int width = options.values().stream().mapToInt(o -> o.usage().length()).max().orElse(0);
         width = Math.max(width, "--help".length());
         for (Option option : options.values()) {
-            text.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", option.usage(), option.describe()));
+            text.append(String.format(Locale.ROOT, "  %-" + width + "s  %s\n", option.usage(), option.describe()));
         }
-        text.append(String.format(Locale.ROOT, "  %-" + width + "s  %s%n", "--help", "print this help and exit"));
+        text.append(String.format(Locale.ROOT, "  %-" + width + "s  %s\n", "--help", "print this help and exit"));
         return text.toString();
     }
 
@@ -176,9 +183,11 @@ public final class CommandLine {
     /** The parsed values of a command line, defaults filled in. */
     public static final class Arguments {
         private final Map<String, Object> values;
+        private final Map<String, Class<?>> types;
 
-        Arguments(Map<String, Object> values) {
+        Arguments(Map<String, Object> values, Map<String, Class<?>> types) {
             this.values = values;
+            this.types = types;
         }
 
         /**
@@ -231,11 +240,13 @@ public final class CommandLine {
             if (!values.containsKey(name)) {
                 throw new IllegalArgumentException("name must be one of " + values.keySet() + ": " + name);
             }
-            Object value = values.get(name);
-            if (value != null && !type.isInstance(value)) {
-                throw new IllegalArgumentException("name must name a " + type.getSimpleName() + " option: " + name);
+            // Judged by the option's kind, not its value: a choice with no default holds null, and asking for it
+            // as an int must say so, not fail unboxing the null.
+            if (types.get(name) != type) {
+                throw new IllegalArgumentException(
+                    "name must name an option of type " + type.getSimpleName() + ": " + name);
             }
-            return value;
+            return values.get(name);
         }
     }
 
@@ -308,7 +319,10 @@ public final class CommandLine {
          * @throws IllegalArgumentException if the name is taken, there are no choices or the default is not one
          */
         public Builder choiceOption(String name, List<String> choices, String defaultValue, String help) {
-            List<String> allowed = List.copyOf(Objects.requireNonNull(choices, "choices"));
+            Objects.requireNonNull(choices, "choices");
+            // Checked here, not left to List.copyOf, whose NullPointerException names nothing.
+            choices.forEach(choice -> Objects.requireNonNull(choice, "choices"));
+            List<String> allowed = List.copyOf(choices);
             if (allowed.isEmpty()) {
                 throw new IllegalArgumentException("choices must not be empty: []");
             }
@@ -341,7 +355,16 @@ public final class CommandLine {
         }
     }
 
-    private enum Kind { INT, LONG, DURATION, CHOICE, FLAG }
+    private enum Kind {
+        INT(Integer.class), LONG(Long.class), DURATION(Duration.class), CHOICE(String.class), FLAG(Boolean.class);
+
+        /** The type of the value {@link Arguments} hands out for an option of this kind. */
+        final Class<?> type;
+
+        Kind(Class<?> type) {
+            this.type = type;
+        }
+    }
 
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m)?");
 
@@ -371,7 +394,14 @@ public final class CommandLine {
                 throw new NullPointerException("defaultValue");
             }
             if (defaultValue != null && kind != Kind.FLAG) {
-                convert(render(defaultValue)); // the default must itself be allowed
+                try {
+                    convert(render(defaultValue)); // the default must itself be allowed
+                } catch (UsageException e) {
+                    // A wrong default is the programmer's mistake, not the user's: name the parameter.
+                    throw new IllegalArgumentException("defaultValue of option '--" + name + "' must be "
+                        + (kind == Kind.CHOICE ? "one of " : "") + allowed().replaceFirst(", e\\.g\\..*", "")
+                        + ": " + render(defaultValue));
+                }
             }
             this.defaultValue = defaultValue;
         }

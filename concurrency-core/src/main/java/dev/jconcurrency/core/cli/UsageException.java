@@ -10,8 +10,9 @@ public final class UsageException extends IllegalArgumentException {
 
     /**
      * @param message one line naming the option and its allowed values
+     * @throws NullPointerException if {@code message} is null
      */
     public UsageException(String message) {
-        super(message);
+        super(java.util.Objects.requireNonNull(message, "message"));
     }
 }

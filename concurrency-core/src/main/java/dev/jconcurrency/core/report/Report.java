@@ -58,7 +58,9 @@ public final class Report {
     public void line(String text) {
         Objects.requireNonNull(text, "text");
         if (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
-            throw new IllegalArgumentException("text must be a single line: " + text.replace("\n", "\\n"));
+            // Escaped so that the message itself stays on one line.
+            throw new IllegalArgumentException("text must be a single line: "
+                + text.replace("\r", "\\r").replace("\n", "\\n"));
         }
         String whole = text + System.lineSeparator();
         synchronized (lock) {

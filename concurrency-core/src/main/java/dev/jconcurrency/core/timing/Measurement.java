@@ -28,7 +28,12 @@ public record Measurement(List<Duration> samples) {
      * @throws IllegalArgumentException if {@code samples} is empty or holds a negative duration
      */
     public Measurement {
-        samples = List.copyOf(Objects.requireNonNull(samples, "samples"));
+        Objects.requireNonNull(samples, "samples");
+        for (Duration sample : samples) {
+            // Checked here, not left to List.copyOf, whose NullPointerException names nothing.
+            Objects.requireNonNull(sample, "samples");
+        }
+        samples = List.copyOf(samples);
         if (samples.isEmpty()) {
             throw new IllegalArgumentException("samples must not be empty: []");
         }

@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *   <tr><td>{@code spin:DURATION}</td><td>{@link Workloads#spin(Duration)}: CPU for a wall-clock time</td>
  *       <td>a {@link Long}, iterations done</td></tr>
  * </table>
- * Durations are {@code 250ms}, {@code 1s} or {@code 1.5s}; numbers may group digits with {@code _}.
+ * Durations are {@code 250ms}, {@code 1s} or {@code 1.5s}, in whole milliseconds; numbers may group digits with
+ * {@code _}.
  *
  * @param kind what the task does
  * @param size the problem size for {@code cpu} and {@code primes}, else 0
@@ -104,9 +105,17 @@ public record TaskSpec(Kind kind, long size, Duration duration) {
             if (!duration.matches()) {
                 throw bad(text, "bad duration '" + amount + "'");
             }
-            long millis = new java.math.BigDecimal(duration.group(1))
-                .multiply(java.math.BigDecimal.valueOf(duration.group(2).equals("s") ? 1000 : 1))
-                .longValue();
+            long millis;
+            try {
+                // Exact or nothing: longValue() would drop a fraction of a millisecond (io:0.5ms ran as
+                // io:0ms) and wrap a huge number round to a wrong or negative duration.
+                millis = new java.math.BigDecimal(duration.group(1))
+                    .multiply(java.math.BigDecimal.valueOf(duration.group(2).equals("s") ? 1000 : 1))
+                    .longValueExact();
+            } catch (ArithmeticException e) {
+                throw bad(text, "bad duration '" + amount + "' (whole milliseconds up to "
+                    + Long.MAX_VALUE + "ms)");
+            }
             return new TaskSpec(kind, 0, Duration.ofMillis(millis));
         }
         long size;

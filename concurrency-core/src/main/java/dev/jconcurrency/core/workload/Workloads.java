@@ -50,11 +50,14 @@ public final class Workloads {
      * <p>The loop accumulates in 128 bits (two {@code long}s), so it costs about as much as the naive
      * {@code long} loop and never overflows for any {@code n} it accepts.
      *
-     * @param n how many terms, 0 to 3,037,000,499 (the largest {@code i} whose square fits in a {@code long})
+     * @param n how many terms, 0 to 3,037,000,500 (so the last term is 3,037,000,499², the largest square of a
+     *     {@code long} that fits in a {@code long})
      * @return the exact sum, equal to {@link #sumOfSquaresClosedForm(long)}
      * @throws IllegalArgumentException if {@code n} is negative or too large
      */
     public static BigInteger sumOfSquares(long n) {
+        // Checked here so that the message names n, not the "to" of the chunked form.
+        requireTermCount(n);
         return sumOfSquares(0, n);
     }
 
@@ -109,16 +112,15 @@ public final class Workloads {
 
     /**
      * The wrong way, kept to be shown: Σ i² in a plain {@code long}, which wraps around silently once the sum
-     * passes {@link Long#MAX_VALUE} (from {@code n} = 3,037,000 on). Python's integers never do this.
+     * passes {@link Long#MAX_VALUE}: right up to {@code n} = 3,024,617, wrong from {@code n} = 3,024,618 on.
+     * Python's integers never do this.
      *
-     * @param n how many terms, 0 to 3,037,000,499
+     * @param n how many terms, 0 to 3,037,000,500
      * @return the sum modulo 2^64, as a signed {@code long}
      * @throws IllegalArgumentException if {@code n} is negative or too large
      */
     public static long naiveLongSumOfSquares(long n) {
-        if (n < 0 || n > MAX_EXACT_SQUARE_BASE + 1) {
-            throw new IllegalArgumentException("n must be from 0 to " + (MAX_EXACT_SQUARE_BASE + 1) + ": " + n);
-        }
+        requireTermCount(n);
         long sum = 0;
         for (long i = 0; i < n; i++) {
             sum += i * i;
@@ -221,6 +223,12 @@ public final class Workloads {
             }
         }
         return total;
+    }
+
+    private static void requireTermCount(long n) {
+        if (n < 0 || n > MAX_EXACT_SQUARE_BASE + 1) {
+            throw new IllegalArgumentException("n must be from 0 to " + (MAX_EXACT_SQUARE_BASE + 1) + ": " + n);
+        }
     }
 
     static Duration requireNonNegative(Duration duration, String name) {
