@@ -42,6 +42,8 @@ public final class NoLeaksExtension implements BeforeAllCallback, AfterAllCallba
      */
     private static final List<String> ALLOWED_PREFIXES = List.of(
         "ForkJoinPool.commonPool-worker-",
+        "ForkJoinPool.commonPool-delayScheduler", // JDK 25: CompletableFuture.orTimeout's timer, kept for life
+        "CompletableFutureDelayScheduler",        // the same timer on JDK 21-24
         "ForkJoinPool-",            // carriers of virtual threads
         "VirtualThread-unparker",
         "awaitility",
