@@ -46,6 +46,7 @@ public final class NoLeaksExtension implements BeforeAllCallback, AfterAllCallba
         "CompletableFutureDelayScheduler",        // the same timer on JDK 21-24
         "ForkJoinPool-",            // carriers of virtual threads
         "VirtualThread-unparker",
+        "VirtualThread-unblocker", // JDK 24+: started with the first virtual thread, lives as long as the JVM
         "awaitility",
         "process reaper",
         "Attach Listener",
