@@ -434,7 +434,21 @@ public final class Async_03_CooperativeScheduling {
      * Look for: on the loop, zero ticks while the hog ran and a gap as long as the hog; offloaded, ticks all
      * along and a gap near one period. On one carrier, only the spinning probe makes its observer wait.
      *
-     * Typical output (TYPICAL_OUTPUT_PLACEHOLDER)
+     * Typical output (2 CPUs shared with other builds, load average 3.5-5, Linux 6.18, Temurin JDK 25.0.3,
+     * 2026-11-25):
+     *
+     *     hog runs on               hog thread  ticks while hog ran  longest gap between ticks
+     *     ------------------------  ----------  -------------------  -------------------------
+     *     the loop                  event-loop                    0                   1.09 sec
+     *     a pool (run_in_executor)  cpu-pool-1                   30                   0.13 sec
+     *
+     *     Virtual threads on 1 carrier (child JVM): when did an observer get to run?
+     *     busy thread                     busy for  observer ran at  observer waited
+     *     ------------------------------  --------  ---------------  ---------------
+     *     sleeps                           1002 ms             8 ms  no
+     *     spins                            1003 ms          1003 ms  yes
+     *     spins, pausing 1 ms every 5 ms   1004 ms             5 ms  no
+     *     10 virtual threads sleeping 1 sec on one carrier: 10 asleep at once, 1.03 sec in all.
      */
 
     /**

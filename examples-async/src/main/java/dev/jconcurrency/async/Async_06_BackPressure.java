@@ -563,7 +563,33 @@ public final class Async_06_BackPressure {
      * Look for: "work interrupted: no" beside both CompletableFuture timeouts and the CompletableFuture
      * cancel; fail-fast answering at 1 unit where allOf answers at 4.
      *
-     * Typical output (TYPICAL_OUTPUT_PLACEHOLDER)
+     * Typical output (2 CPUs shared with other builds, load average 3.5-5, Linux 6.18, Temurin JDK 25.0.3,
+     * 2026-11-25):
+     *
+     *     cap           tasks  in flight (max)      time
+     *     ------------  -----  ---------------  --------
+     *     none             20               20  0.24 sec
+     *     Semaphore(5)     20                5  0.80 sec
+     *
+     *     timeout by                   caller got            at  work ended at  work interrupted
+     *     ---------------------------  ----------------  ------  -------------  ----------------
+     *     orTimeout                    TimeoutException  215 ms         606 ms  no
+     *     completeOnTimeout            fallback          202 ms         601 ms  no
+     *     get(timeout) + cancel(true)  TimeoutException  206 ms         203 ms  yes
+     *
+     *     cancel(true) on                   returned  work interrupted  work finished anyway  work ended at
+     *     --------------------------------  --------  ----------------  --------------------  -------------
+     *     CompletableFuture, sleeping task  true      no                yes                          601 ms
+     *     FutureTask, sleeping task         true      yes               no                           204 ms
+     *     FutureTask, spinning task         true      no                yes                          600 ms
+     *
+     *     fan-in                          answer                              at  interrupted  ran to the end
+     *     ------------------------------  ------------------------------  ------  -----------  --------------
+     *     allOf, all succeed              [done, done, done, done, done]  808 ms            0               5
+     *     allOf, one fails                TaskFailed                      804 ms            0               5
+     *     first failure cancels the rest  TaskFailed                      202 ms            4               1
+     *
+     *     anyOf over replicas taking 3, 1 and 2 units: replica-2 answered at 205 ms; replicas that did the work: 1.
      */
 
     /**

@@ -92,7 +92,7 @@ public final class Async_07_Pinning {
     /**
      * A {@code jdk.VirtualThreadPinned} event.
      *
-     * @param where {@code synchronized}, {@code initializer} or {@code other}, from its stack trace
+     * @param where {@code synchronized}, {@code lock}, {@code initializer} or {@code other}, from its stack trace
      * @param durationNanos how long the thread was blocked while pinned
      */
     public record Pinned(String where, long durationNanos) {
@@ -266,6 +266,9 @@ public final class Async_07_Pinning {
                 if (method.equals("sleepHoldingMonitor")) {
                     return "synchronized";
                 }
+                if (method.equals("sleepHoldingLock")) {
+                    return "lock";
+                }
             }
             return "other";
         }
@@ -332,7 +335,7 @@ public final class Async_07_Pinning {
             result.eventsIn("synchronized"));
         table.row("ReentrantLock", result.lock().threads(), result.lock().maxInFlight(),
             Report.seconds(Duration.ofNanos(result.lock().elapsedNanos())), result.lock().pinned() ? "yes" : "no",
-            0);
+            result.eventsIn("lock"));
         Initializer init = result.initializer();
         table.row("a class initializer", 1, 1, Report.seconds(Duration.ofNanos(init.initEndNanos() - init.initStartNanos())),
             init.pinned() ? "yes" : "no", result.eventsIn("initializer"));
@@ -370,7 +373,19 @@ public final class Async_07_Pinning {
      * Look for: the JDK line, then "pinned" for synchronized only on JDK 21-23, never for ReentrantLock, and
      * always for the class initializer, with JFR events to match.
      *
-     * Typical output (TYPICAL_OUTPUT_PLACEHOLDER)
+     * Typical output (2 CPUs shared with other builds, load average 3.5-5, Linux 6.18, Temurin JDK 25.0.3,
+     * 2026-11-25):
+     *
+     *     JDK 25.0.3+9-LTS (feature release 25); 1 carrier; each sleeper holds its own lock for 0.2 sec.
+     *     blocking inside      threads  asleep at once (max)      time  pinned  JFR pinned events
+     *     -------------------  -------  --------------------  --------  ------  -----------------
+     *     synchronized               8                     8  0.23 sec  no                      0
+     *     ReentrantLock              8                     8  0.21 sec  no                      0
+     *     a class initializer        1                     1  0.20 sec  yes                     1
+     *     While the initializer slept, another virtual thread got to run after 204 ms (the initializer ended at 202 ms).
+     *     This JDK is 24 or later: synchronized no longer pins (JEP 491); class initializers still do.
+     *
+     *     On JDK 21-23 expect the synchronized row to read 1 asleep at once, about 8 x 0.2 sec, pinned, 8 events.
      */
 
     /**

@@ -58,6 +58,7 @@ class Async_07_PinningTest {
     void sleepingWhileHoldingAReentrantLockNeverPins() {
         assertThat(result.lock().maxInFlight()).isEqualTo(THREADS);
         assertThat(result.lock().pinned()).isFalse();
+        assertThat(result.eventsIn("lock")).as("JFR pinned events while holding the lock").isZero();
     }
 
     /** The JVM runs a class initializer on the carrier's native stack, so a virtual thread cannot unmount. */
