@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * How many concurrent waits can one JVM hold? A million: a million 1-second waits finish in about 1.2 s on
  * futures completed by a timing wheel, at a few hundred bytes each; virtual threads hold a million too, at about
- * a kilobyte each, but starting them takes a second of its own; platform threads cost an OS thread each and stop
- * scaling long before.
+ * a kilobyte each, but starting them takes one to several seconds of its own; platform threads cost an OS thread
+ * each and stop scaling long before.
  *
  * <p>This is the seed's "high-concurrency I/O" claim, measured. Each row runs in a fresh child JVM, so that its
  * peak RSS and peak thread count are its own. {@link Async_01_SeedSection} did three waits; here we do N for
@@ -474,9 +474,9 @@ public final class Async_04_MillionWaits {
      * on a timing wheel hold a million waits in a little over a second with a few hundred bytes each; the
      * JDK's ScheduledThreadPoolExecutor holds them too but pays a heap-ordered queue behind one lock
      * (O(log n) per timer, on one thread), a third of a second more at a million. A million virtual threads
-     * work, but starting one and parking its stack costs about a kilobyte and a microsecond, so the last
-     * starts a second after the first and the early ones are already done (in flight < N); up to 100,000
-     * they stay within 20% of the ideal. Platform threads cost an OS thread and its stack each: starting
+     * work, but starting one and parking its stack costs about a kilobyte and a few microseconds, so the
+     * last starts one to several seconds after the first (the row varies most from run to run) and the
+     * early ones are already done (in flight < N); up to 100,000 they stay within 20% of the ideal. Platform threads cost an OS thread and its stack each: starting
      * 10,000 takes seconds, so not even 10,000 are ever waiting at once. They are the style that stops scaling.
      *
      * The choice this suggests: virtual threads for the ordinary server, where a request does a few blocking
@@ -509,7 +509,9 @@ public final class Async_04_MillionWaits {
      *     futures, ScheduledThreadPoolExecutor  1,000,000  1.55 sec  0.25 sec  1,000,000        7                199 MiB    315 MiB
      *     futures, timing wheel                 1,000,000  1.21 sec  0.20 sec  1,000,000        7                93 MiB     235 MiB
      *
-     *     Three more runs of the two headline rows: virtual threads, 100,000: 1.25, 1.21, 1.19 sec; timing wheel,
+     *     A second full run gave the same picture, except virtual threads, 1,000,000: 8.50 sec (submit 4.35 sec,
+731,317 in flight at most, 981 MiB RSS) and the timing wheel, 1,000,000: 1.39 sec. Three more runs of the two
+headline rows: virtual threads, 100,000: 1.25, 1.21, 1.19 sec; timing wheel,
      *     1,000,000: 1.32, 1.17, 1.12 sec with a peak RSS of 227, 150, 149 MiB. Python's asyncio on the same kind of
      *     machine (from the issue): 100,000 waits in 2.2 s, 1,000,000 in 20.0 s and 1,453 MiB.
      */
