@@ -510,8 +510,8 @@ public final class Async_04_MillionWaits {
      *     futures, timing wheel                 1,000,000  1.21 sec  0.20 sec  1,000,000        7                93 MiB     235 MiB
      *
      *     A second full run gave the same picture, except virtual threads, 1,000,000: 8.50 sec (submit 4.35 sec,
-731,317 in flight at most, 981 MiB RSS) and the timing wheel, 1,000,000: 1.39 sec. Three more runs of the two
-headline rows: virtual threads, 100,000: 1.25, 1.21, 1.19 sec; timing wheel,
+     *     731,317 in flight at most, 981 MiB RSS) and the timing wheel, 1,000,000: 1.39 sec. Three more runs of
+     *     the two headline rows: virtual threads, 100,000: 1.25, 1.21, 1.19 sec; timing wheel,
      *     1,000,000: 1.32, 1.17, 1.12 sec with a peak RSS of 227, 150, 149 MiB. Python's asyncio on the same kind of
      *     machine (from the issue): 100,000 waits in 2.2 s, 1,000,000 in 20.0 s and 1,453 MiB.
      */
