@@ -42,8 +42,11 @@ public final class NoLeaksExtension implements BeforeAllCallback, AfterAllCallba
      */
     private static final List<String> ALLOWED_PREFIXES = List.of(
         "ForkJoinPool.commonPool-worker-",
+        "ForkJoinPool.commonPool-delayScheduler", // JDK 25: CompletableFuture.orTimeout's timer, kept for life
+        "CompletableFutureDelayScheduler",        // the same timer on JDK 21-24
         "ForkJoinPool-",            // carriers of virtual threads
         "VirtualThread-unparker",
+        "VirtualThread-unblocker", // JDK 24+: started with the first virtual thread, lives as long as the JVM
         "awaitility",
         "process reaper",
         "Attach Listener",
