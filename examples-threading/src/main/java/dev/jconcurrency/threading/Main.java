@@ -14,7 +14,7 @@ import java.util.Objects;
  * number or name.
  *
  * <pre>
- * mvn -q -pl examples-threading -am package -DskipTests -Drun=examples-threading                     (seed section + list)
+ * mvn -q -pl examples-threading -am package -DskipTests -Drun=examples-threading
  * mvn -q -pl examples-threading -am package -DskipTests -Drun=examples-threading -Dargs="--lesson 3"
  * mvn -q -pl examples-threading -am package -DskipTests -Drun=examples-threading -Dargs="--tasks 5 --workers 2"
  * </pre>
@@ -40,7 +40,8 @@ public final class Main {
         new Lesson(Threading_06_Deadlock.class, Threading_06_Deadlock.QUESTION, Threading_06_Deadlock::play),
         new Lesson(Threading_07_ProducerConsumer.class, Threading_07_ProducerConsumer.QUESTION,
             Threading_07_ProducerConsumer::play),
-        new Lesson(Threading_08_Interruption.class, Threading_08_Interruption.QUESTION, Threading_08_Interruption::play),
+        new Lesson(Threading_08_Interruption.class, Threading_08_Interruption.QUESTION,
+            Threading_08_Interruption::play),
         new Lesson(Threading_09_ManyThreads.class, Threading_09_ManyThreads.QUESTION, Threading_09_ManyThreads::play));
 
     private Main() {

@@ -226,7 +226,8 @@ public final class Threading_01_SeedSection {
             .durationOption("duration", Options.SEED.duration(), Duration.ZERO, Duration.ofSeconds(60),
                 "how long each task waits (io) or computes on an idle core (cpu)")
             .intOption("workers", Options.SEED.workers(), 0, 10_000,
-                "0 = a thread per task (the seed's way); K = a fixed pool of K threads, fewer than the tasks shows waves")
+                "0 = a thread per task (the seed's way); K = a fixed pool of K threads (fewer than the tasks:"
+                    + " waves)")
             .choiceOption("type", List.of("io", "cpu"), Options.SEED.type().name().toLowerCase(Locale.ROOT),
                 "what each task does: io waits, cpu computes");
     }
@@ -253,16 +254,17 @@ public final class Threading_01_SeedSection {
      *
      * Look for: the total close to one task's duration with a thread per task, and the waves with a pool.
      *
-     * Typical output (2-core Intel Xeon VM shared with other jobs, Linux 6.18, Temurin 25.0.3, 2026-05-02):
+     * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
+     * run profile (C1 only), 2026-11-25, load average 4.33):
      *
      *   === THREADING DEMO (I/O-BOUND) ===
      *   Thread 0: Starting I/O operation
-     *   Thread 2: Starting I/O operation
      *   Thread 1: Starting I/O operation
+     *   Thread 2: Starting I/O operation
+     *   Thread 2: Finished after 1 sec
      *   Thread 0: Finished after 1 sec
      *   Thread 1: Finished after 1 sec
-     *   Thread 2: Finished after 1 sec
-     *   Total time (threading): 1.00 sec
+     *   Total time (threading): 1.04 sec
      */
 
     /**

@@ -206,6 +206,19 @@ public final class Threading_05_Visibility {
      *
      *   java -cp examples-threading/target/classes:concurrency-core/target/classes \
      *       dev.jconcurrency.threading.Threading_05_Visibility
+     *
+     * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3, 2026-11-25,
+     * load average about 5). With the run profile (C1 only):
+     *
+     *   === VISIBILITY: A STOP FLAG WITHOUT AND WITH VOLATILE ===
+     *   plain    flag: stopped 0.00 sec after the flag was set (249,482,717 iterations)
+     *   volatile flag: stopped 0.00 sec after the flag was set (279,968,805 iterations)
+     *
+     * With plain java (C2):
+     *
+     *   === VISIBILITY: A STOP FLAG WITHOUT AND WITH VOLATILE ===
+     *   plain    flag: never saw it; ran to its bound, 3.00 sec after the flag was set (3,000,000,000 iterations)
+     *   volatile flag: stopped 0.00 sec after the flag was set (239,079,547 iterations)
      */
 
     /**
