@@ -73,11 +73,11 @@ record CpuWork(long termsPerRound, int rounds) {
         static final double NANOS_PER_TERM = measure();
 
         private static double measure() {
-            long terms = 10_000_000;
+            long terms = 5_000_000;
             long best = Long.MAX_VALUE;
             // The first runs are interpreted or half-compiled; the fastest of several is the compiled code that the
             // tasks will run, so that is the speed we size them by.
-            for (int run = 0; run < 8; run++) {
+            for (int run = 0; run < 16; run++) {
                 long start = System.nanoTime();
                 BigInteger sum = Workloads.sumOfSquares(terms);
                 best = Math.min(best, System.nanoTime() - start);

@@ -291,7 +291,7 @@ public final class Threading_03_NoGil {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> counts = IntStream.rangeClosed(1, 2 * cores).boxed().toList();
         return Lessons.noOptions(Threading_03_NoGil.class, QUESTION)
-            .run(args, out, err, arguments -> show(run(counts, Duration.ofMillis(300), 3), Report.to(out)));
+            .run(args, out, err, arguments -> show(run(counts, Duration.ofMillis(300), 5), Report.to(out)));
     }
 
     /*
@@ -303,23 +303,23 @@ public final class Threading_03_NoGil {
      * distinct threads as tasks.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 4.16):
+     * run profile (C1 only), 2026-11-25, load average 2.90; the 3-thread row caught a burst of other work):
      *
      *   === NO GIL: CPU WORK ON 1..4 PLATFORM THREADS ===
-     *   Each task sums 277,475,946 squares, about 0.3 sec on an idle core; 2 cores.
+     *   Each task sums 269,657,007 squares, about 0.3 sec on an idle core; 2 cores.
      *   threads  sequential  threads time  speedup  median trial  ideal  efficiency  serial fraction  distinct threads  exact
      *   -------  ----------  ------------  -------  ------------  -----  ----------  ---------------  ----------------  -----
-     *         1    0.32 sec      0.33 sec    0.98x         0.97x     1x         98%  -                               1  yes
-     *         2    0.64 sec      0.35 sec    1.80x         1.57x     2x         90%  0.109                           2  yes
-     *         3    1.00 sec      0.53 sec    1.89x         1.36x     2x         95%  0.057                           3  yes
-     *         4    1.30 sec      0.70 sec    1.87x         1.87x     2x         94%  0.069                           4  yes
-     *   Amdahl: a serial fraction of 0.109 (Karp-Flatt, from 2 threads) caps 2 cores at 1.80x and 8 cores at 4.54x.
-     *   Times are the best of 3 paired trials; each trial's ratio: [1 threads [0.90, 0.98, 0.97], 2 threads [1.83, 1.57, 1.35], 3 threads [1.97, 1.31, 1.36], 4 threads [2.21, 1.35, 1.87]]
+     *         1    0.29 sec      0.30 sec    0.99x         0.99x     1x         99%  -                               1  yes
+     *         2    0.64 sec      0.34 sec    1.88x         1.30x     2x         94%  0.061                           2  yes
+     *         3    0.98 sec      0.95 sec    1.04x         1.01x     2x         52%  0.926                           3  yes
+     *         4    1.25 sec      0.65 sec    1.93x         1.89x     2x         96%  0.037                           4  yes
+     *   Amdahl: a serial fraction of 0.061 (Karp-Flatt, from 2 threads) caps 2 cores at 1.88x and 8 cores at 5.60x.
+     *   Times are the best of 5 paired trials; each trial's ratio: [1 threads [0.96, 0.99, 0.91, 1.02, 0.99], 2 threads [1.20, 1.30, 1.25, 1.77, 1.91], 3 threads [0.93, 1.05, 0.94, 1.01, 1.05], 4 threads [1.06, 1.96, 1.89, 1.96, 1.82]]
      *   Python's threads on the same work: about 1.0x at any thread count (the GIL).
      */
 
     /**
-     * Measures 1 to 2 x cores threads, 300 ms tasks, 3 paired trials each, and prints the table.
+     * Measures 1 to 2 x cores threads, 300 ms tasks, 5 paired trials each, and prints the table.
      *
      * @param args none ({@code --help} prints the question)
      * @throws Exception if the lesson fails
