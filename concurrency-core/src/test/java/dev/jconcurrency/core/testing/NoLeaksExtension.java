@@ -44,6 +44,10 @@ public final class NoLeaksExtension implements BeforeAllCallback, AfterAllCallba
         "ForkJoinPool.commonPool-worker-",
         "ForkJoinPool-",            // carriers of virtual threads
         "VirtualThread-unparker",
+        "VirtualThread-unblocker",  // JDK 25: hands monitors back to virtual threads
+        "MasterPoller",             // JDK 25: polls sockets for virtual threads' blocking I/O
+        "Read-Poller",              // JDK 21: the same job, as two platform threads
+        "Write-Poller",
         "awaitility",
         "process reaper",
         "Attach Listener",
