@@ -21,7 +21,7 @@ final class HeadReader {
     /** Longest head accepted; real clients send 100 to 300 bytes. */
     static final int MAX_HEAD = 8192;
 
-    private static final int INITIAL_BUFFER = 512;
+    static final int INITIAL_BUFFER = 512;
 
     private final InputStream in;
     private byte[] buffer = new byte[INITIAL_BUFFER];
@@ -42,18 +42,19 @@ final class HeadReader {
      * @throws EOFException if the stream ends in the middle of a head
      */
     List<String> readHead() throws IOException {
-        int scanned = start;
+        // Counted from start, not as an index: fill() may move the buffered bytes to the front.
+        int searched = 0;
         while (true) {
-            int headEnd = findHeadEnd(scanned);
+            int headEnd = findHeadEnd(start + searched);
             if (headEnd >= 0) {
                 List<String> lines = splitLines(start, headEnd);
                 start = headEnd;
                 return lines;
             }
             // The blank line may straddle two reads: rescan the last 3 bytes next time round.
-            scanned = Math.max(start, end - 3);
+            searched = Math.max(0, end - start - 3);
             if (end - start >= MAX_HEAD) {
-                throw new ProtocolException("request head longer than " + MAX_HEAD + " bytes");
+                throw new ProtocolException("head longer than " + MAX_HEAD + " bytes");
             }
             if (!fill()) {
                 if (end == start) {
@@ -120,7 +121,7 @@ final class HeadReader {
             if (start > 0) {
                 System.arraycopy(buffer, start, buffer, 0, kept);
             } else {
-                byte[] bigger = new byte[Math.min(buffer.length * 2, MAX_HEAD + INITIAL_BUFFER)];
+                byte[] bigger = new byte[Math.min(buffer.length * 2, MAX_HEAD)];
                 System.arraycopy(buffer, 0, bigger, 0, kept);
                 buffer = bigger;
             }

@@ -2,8 +2,8 @@ package dev.jconcurrency.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.ProtocolException;
@@ -169,7 +169,7 @@ class LatencyClientTest {
      */
     @Test
     void fetchLeavesTheTimeWaitOnTheServersSideAndAClientClosingFirstOnItsOwn() throws Exception {
-        assumeThat(Files.isReadable(Path.of("/proc/net/tcp"))).as("Linux /proc/net/tcp").isTrue();
+        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "Linux /proc/net/tcp");
         try (LatencyServer server = LatencyServer.start()) {
             int port = server.port();
             long serverSideBefore = timeWaits(port, true);

@@ -4,8 +4,8 @@ import static dev.jconcurrency.core.net.RawConnection.badRequest;
 import static dev.jconcurrency.core.net.RawConnection.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.EOFException;
 import java.io.IOException;
@@ -81,7 +81,9 @@ class LatencyServerTest {
              LatencyClient client = LatencyClient.connect(server.port())) {
             assertThat(client.get(Duration.ZERO)).isEqualTo("request 1 delayed 0 ms");
             assertThat(client.get(Duration.ofMillis(1))).isEqualTo("request 2 delayed 1 ms");
-            assertThat(client.get(Duration.ZERO)).isEqualTo("request 3 delayed 0 ms");
+            for (int n = 3; n <= 100; n++) {
+                assertThat(client.get(Duration.ZERO)).isEqualTo("request " + n + " delayed 0 ms");
+            }
             assertThat(server.openConnections()).isEqualTo(1);
         }
     }
@@ -141,7 +143,7 @@ class LatencyServerTest {
             Arguments.of("GET /delay/5 HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
                 "bad request: a GET must not have a body: Transfer-Encoding: chunked\n"),
             Arguments.of("GET /delay/5 HTTP/1.1\r\nX-Padding: " + "a".repeat(20_000) + "\r\n\r\n",
-                "bad request: request head longer than 8192 bytes\n"));
+                "bad request: head longer than 8192 bytes\n"));
     }
 
     @ParameterizedTest
@@ -164,7 +166,7 @@ class LatencyServerTest {
     void aThousandConcurrentRequestsAreAllInFlightAtOnce() throws Exception {
         int requests = 1_000;
         FileDescriptorLimit.Check check = FileDescriptorLimit.check(requests);
-        assumeThat(check.fits()).as(check.explanation()).isTrue();
+        assumeTrue(check.fits(), check.explanation());
         CountDownLatch arrived = new CountDownLatch(requests);
         CountDownLatch release = new CountDownLatch(1);
         TrackingThreadFactory serverThreads = TrackingThreadFactory.virtual();
