@@ -25,18 +25,23 @@ import java.util.Objects;
  * between threads, so what a lesson measures is the concurrency model, not a client library's pool.
  *
  * <h2>How to use</h2>
+ * One request per connection, the usual shape of "one virtual thread per request":
  * <pre>{@code
  * try (LatencyServer server = LatencyServer.start();
  *      ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
  *     List<Future<String>> replies = new ArrayList<>();
  *     for (int i = 0; i < 1_000; i++) {
- *         replies.add(executor.submit(() -> {
- *             try (LatencyClient client = LatencyClient.connect(server.port())) {
- *                 return client.get(Duration.ofMillis(100));   // "request 17 delayed 100 ms"
- *             }
- *         }));
+ *         replies.add(executor.submit(() -> LatencyClient.fetch(server.port(), Duration.ofMillis(100))));
  *     }
- *     // ... about 0.1 s later every reply is in; server.maxInFlight() says how many overlapped
+ *     // ... about 0.1 s later every reply is in ("request 17 delayed 100 ms");
+ *     // server.maxInFlight() says how many overlapped
+ * }
+ * }</pre>
+ * Several requests, one after another, on one kept-alive connection:
+ * <pre>{@code
+ * try (LatencyClient client = LatencyClient.connect(server.port())) {
+ *     String first = client.get(Duration.ofMillis(100));
+ *     String second = client.get(Duration.ZERO);
  * }
  * }</pre>
  *
@@ -51,6 +56,9 @@ import java.util.Objects;
  *       response; connect a new client to go on.
  *   <li>Each client holds a file descriptor until closed, and so does the server's end of it: see
  *       {@link FileDescriptorLimit#check(int)} before opening thousands.
+ *   <li>{@link #close()} closes the connection from the client's side first, which leaves it in
+ *       {@code TIME_WAIT} on a client port for a minute. For thousands of one-request connections use
+ *       {@link #fetch(int, Duration)}, which lets the server close first.
  * </ul>
  *
  * <h2>Interruption</h2>

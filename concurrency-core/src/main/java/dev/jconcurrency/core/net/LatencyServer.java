@@ -79,13 +79,13 @@ import java.util.concurrent.atomic.LongAdder;
  * The server runs one accept loop per listening socket and one handler per connection, on threads from its
  * {@link ThreadFactory} (virtual threads unless {@link #start(int, ThreadFactory)} is given another).
  * {@link #close()} stops the accept loops, closes every open connection (requests still waiting get no
- * response), interrupts and then waits for every thread the server started, up to {@value #CLOSE_WAIT_MILLIS}
- * ms in all. It is idempotent.
+ * response), interrupts the server's threads and waits, up to {@value #CLOSE_WAIT_MILLIS} ms in all, until
+ * the accept loops and every connection's handler have finished. It is idempotent.
  *
  * <h2>Memory consistency effects</h2>
  * The counters are atomic and may be read from any thread. A request is counted out of {@link #inFlight()}
- * and into {@link #served()} before its response is written, so a client that has read its response sees
- * both counts already updated.
+ * and into {@link #served()} before its response is written, so once a client has read every response it
+ * awaited, the counts already include them: a test can assert them at once, without polling.
  */
 public final class LatencyServer implements AutoCloseable {
 
@@ -280,9 +280,10 @@ public final class LatencyServer implements AutoCloseable {
     }
 
     /**
-     * Stops the server: closes the listening socket and every open connection (requests still waiting get no
-     * response), interrupts the server's threads and waits up to {@value #CLOSE_WAIT_MILLIS} ms in all for
-     * them to end. New connections are refused from the moment it returns. Calling it again does nothing.
+     * Stops the server: closes the listening sockets and every open connection (requests still waiting get no
+     * response), interrupts the server's threads and waits up to {@value #CLOSE_WAIT_MILLIS} ms in all for the
+     * accept loops and the connections' handlers to finish. New connections are refused from the moment it
+     * returns. Calling it again does nothing.
      *
      * <p>If the calling thread is interrupted while waiting, it stops waiting (everything is already closed)
      * and returns with its interrupt flag set.
