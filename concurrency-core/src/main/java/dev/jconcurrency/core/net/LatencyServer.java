@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -96,7 +97,7 @@ public final class LatencyServer implements AutoCloseable {
     static final int BACKLOG = 16_384;
 
     /** How long {@link #close()} waits, in all, for the server's threads to end. */
-    static final long CLOSE_WAIT_MILLIS = 5_000;
+    static final int CLOSE_WAIT_MILLIS = 5_000;
 
     /** After a failed accept (such as "Too many open files"), wait this long instead of spinning. */
     private static final long ACCEPT_RETRY_MILLIS = 10;
@@ -294,7 +295,7 @@ public final class LatencyServer implements AutoCloseable {
             return;
         }
         listeners.forEach(LatencyServer::closeQuietly);
-        long deadline = System.nanoTime() + CLOSE_WAIT_MILLIS * 1_000_000;
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
         try {
             // Once the accept loops have ended, no connection can be added behind our back.
             acceptThreads.forEach(Thread::interrupt);

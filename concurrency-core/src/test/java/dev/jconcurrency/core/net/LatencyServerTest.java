@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -288,6 +289,50 @@ class LatencyServerTest {
             assertThatThrownBy(() -> waiting.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS))
                 .cause().isInstanceOf(EOFException.class);
         }
+    }
+
+    /** close() is bounded: a handler that will not stop (here, a delay that ignores interrupts) is left behind. */
+    @Test
+    @Tag("slow")
+    void closeStopsWaitingForAHandlerThatIgnoresInterruptsAfterItsBound() throws Exception {
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        LatencyServer.Pause deaf = millis -> {
+            arrived.countDown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (release.await(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true; // deliberately deaf: this is the misbehaving handler under test
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        TrackingThreadFactory serverThreads = TrackingThreadFactory.virtual();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            LatencyServer server = LatencyServer.start(0, serverThreads, deaf);
+            try {
+                Future<String> waiting = clients.submit(() -> LatencyClient.fetch(server.port(), Duration.ofMillis(1)));
+                Waits.await(arrived);
+                long start = System.nanoTime();
+                server.close();
+                Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+                assertThat(took).isGreaterThanOrEqualTo(Duration.ofMillis(LatencyServer.CLOSE_WAIT_MILLIS))
+                    .isLessThan(Duration.ofMillis(LatencyServer.CLOSE_WAIT_MILLIS).plus(Delays.LONG));
+                assertThat(serverThreads.threads()).filteredOn(Thread::isAlive).hasSize(1);
+                assertThatThrownBy(() -> waiting.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS))
+                    .cause().isInstanceOf(IOException.class);
+            } finally {
+                release.countDown();
+            }
+        }
+        serverThreads.assertAllTerminated();
     }
 
     @Test
