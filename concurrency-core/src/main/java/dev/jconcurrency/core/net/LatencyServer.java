@@ -65,8 +65,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>A client in the same JVM holds two file descriptors per request in flight (its socket and the
- *       server's). With the common default of {@code ulimit -n 1024}, about 500 concurrent requests is the
- *       most; check with {@link FileDescriptorLimit#check(int)} before a big run.
+ *       server's). Under an open-file limit of 1,024 (a common default) about 500 concurrent requests is the
+ *       most. The JVM raises its soft limit to the hard one as it starts, so the figure that counts is the one
+ *       {@link FileDescriptorLimit#check(int)} reads from inside the process: check it before a big run.
  *   <li>The JDK's {@code HttpClient} costs far more per request than one plain socket per virtual thread
  *       ({@link LatencyClient}); it is fine for a handful of requests, not for measuring thousands.
  *   <li>Keep-alive connections stay open (and keep a descriptor and a parked thread) until the client
