@@ -1,5 +1,6 @@
 package dev.jconcurrency.core.net;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -99,9 +100,9 @@ public final class LoopbackBenchmark {
                 arrivals::sleep)) {
             for (int r = -warmups; r < runs; r++) {
                 Run run = run(server, arrivals, requests, delay, connectFirst);
-                System.out.printf(Locale.ROOT, "%s %s: %.3f s, peak %,d in flight, arrivals spread over %d ms%n",
-                    name, r < 0 ? "warm-up " + (r + warmups + 1) : "run " + (r + 1), run.seconds, run.peak,
-                    run.spreadMillis);
+                System.out.printf(Locale.ROOT, "%s %s: %.3f s, peak %,d in flight, arrivals spread over %d ms,"
+                        + " CPU %.0f us per request%n", name, r < 0 ? "warm-up " + (r + warmups + 1) : "run " + (r + 1),
+                    run.seconds, run.peak, run.spreadMillis, run.cpuMicrosPerRequest);
                 if (r >= 0) {
                     walls[r] = run.seconds;
                     peaks[r] = run.peak;
@@ -116,7 +117,7 @@ public final class LoopbackBenchmark {
             runs, requests, allInFlight, runs, Arrays.stream(peaks).min().orElse(0));
     }
 
-    private record Run(double seconds, int peak, long spreadMillis) {
+    private record Run(double seconds, int peak, long spreadMillis, double cpuMicrosPerRequest) {
     }
 
     private static Run run(LatencyServer server, Arrivals arrivals, int requests, Duration delay,
@@ -127,6 +128,7 @@ public final class LoopbackBenchmark {
         CountDownLatch connected = new CountDownLatch(requests);
         CountDownLatch go = new CountDownLatch(1);
         List<Future<String>> replies = new ArrayList<>(requests);
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < requests; i++) {
@@ -150,6 +152,7 @@ public final class LoopbackBenchmark {
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double cpuMicrosPerRequest = (processCpuNanos() - cpuStart) / 1e3 / requests;
         String suffix = " delayed " + delay.toMillis() + " ms";
         for (Future<String> reply : replies) {
             String body = reply.resultNow();
@@ -160,7 +163,7 @@ public final class LoopbackBenchmark {
         if (server.served() - servedBefore != requests) {
             throw new IllegalStateException("served " + (server.served() - servedBefore) + " of " + requests);
         }
-        return new Run(seconds, server.maxInFlight(), arrivals.spreadMillis());
+        return new Run(seconds, server.maxInFlight(), arrivals.spreadMillis(), cpuMicrosPerRequest);
     }
 
     /**
@@ -203,6 +206,12 @@ public final class LoopbackBenchmark {
         }
         fail(option + " must be a positive whole number: " + value);
         return 0;
+    }
+
+    /** CPU time of the whole process, all threads, client and server alike. */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime();
     }
 
     private static String loadAverage() {
