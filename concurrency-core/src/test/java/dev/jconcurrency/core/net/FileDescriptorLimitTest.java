@@ -54,7 +54,8 @@ class FileDescriptorLimitTest {
 
     @Test
     void requestsThatFitAreSaidToFitWithTheRoomLeft() {
-        FileDescriptorLimit.Check check = FileDescriptorLimit.check(9_000, OptionalLong.of(20_000), OptionalLong.of(50));
+        FileDescriptorLimit.Check check =
+            FileDescriptorLimit.check(9_000, OptionalLong.of(20_000), OptionalLong.of(50));
         assertThat(check).isEqualTo(new FileDescriptorLimit.Check(true, "9,000 concurrent requests fit: they need"
             + " 18,000 file descriptors (2 per request: the client's and the server's socket in one JVM) and"
             + " 19,950 of the open-file limit of 20,000 are free"));

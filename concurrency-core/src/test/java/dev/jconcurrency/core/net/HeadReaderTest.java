@@ -71,7 +71,8 @@ class HeadReaderTest {
 
     @Test
     void aBodyOfAGivenLengthFollowsItsHead() throws Exception {
-        HeadReader reader = new HeadReader(oneByteAtATime("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 204\r\n\r\n"));
+        HeadReader reader = new HeadReader(
+            oneByteAtATime("HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 204\r\n\r\n"));
         assertThat(reader.readHead()).containsExactly("HTTP/1.1 200 OK", "Content-Length: 5");
         assertThat(new String(reader.readBody(5), StandardCharsets.US_ASCII)).isEqualTo("hello");
         assertThat(reader.readHead()).containsExactly("HTTP/1.1 204");

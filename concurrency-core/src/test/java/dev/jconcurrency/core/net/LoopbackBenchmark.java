@@ -28,9 +28,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <ul>
  *   <li>{@code fetch}: each thread calls {@link LatencyClient#fetch(int, Duration)}: connect, send, read,
  *       close, all at once.
- *   <li>{@code connect-first}: each thread connects, then all wait at a gate until the last one has
- *       connected, and only then send (as a client with a warm connection pool would); the clock still
- *       includes the connecting.
+ *   <li>{@code connect-first}: each thread connects, then waits at its gate until the last one has
+ *       connected; then the gates open and all send (as a client with a warm connection pool would). The
+ *       clock still includes the connecting.
  * </ul>
  * Warm-up runs come first (the JIT compiles the socket paths during them) and are printed but not counted.
  *
@@ -44,7 +44,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class LoopbackBenchmark {
 
     private static final String USAGE = "options: --requests N (9000) --delay-ms D (100) --runs R (5)"
-        + " --warmups W (2) --mode fetch|connect-first|both (both)";
+        + " --warmups W (5) --mode fetch|connect-first|both (both)";
 
     private LoopbackBenchmark() {
     }
@@ -53,7 +53,7 @@ public final class LoopbackBenchmark {
         int requests = 9_000;
         int delayMillis = 100;
         int runs = 5;
-        int warmups = 2;
+        int warmups = 5;
         String mode = "both";
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
@@ -126,19 +126,23 @@ public final class LoopbackBenchmark {
         arrivals.reset();
         long servedBefore = server.served();
         CountDownLatch connected = new CountDownLatch(requests);
-        CountDownLatch go = new CountDownLatch(1);
+        // One gate per request, opened one by one from here. A single shared latch would wake its waiters as a
+        // chain, each woken thread waking the next, and 9,000 scheduling hops stretch the start of the sends.
+        CountDownLatch[] gates = new CountDownLatch[requests];
+        Arrays.setAll(gates, i -> new CountDownLatch(1));
         List<Future<String>> replies = new ArrayList<>(requests);
         long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < requests; i++) {
+                CountDownLatch gate = gates[i];
                 replies.add(executor.submit(() -> {
                     if (!connectFirst) {
                         return LatencyClient.fetch(server.port(), delay);
                     }
                     try (LatencyClient client = LatencyClient.connect(server.port())) {
                         connected.countDown();
-                        go.await();
+                        gate.await();
                         // As fetch does: the server closes first and keeps the TIME_WAIT entry.
                         return client.exchange(delay, true);
                     }
@@ -148,7 +152,9 @@ public final class LoopbackBenchmark {
                 if (!connected.await(60, TimeUnit.SECONDS)) {
                     throw new IllegalStateException("not all clients connected within 60 s");
                 }
-                go.countDown();
+                for (CountDownLatch gate : gates) {
+                    gate.countDown();
+                }
             }
         }
         double seconds = (System.nanoTime() - start) / 1e9;
