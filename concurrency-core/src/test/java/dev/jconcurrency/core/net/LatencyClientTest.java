@@ -11,8 +11,10 @@ import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -172,40 +174,50 @@ class LatencyClientTest {
         assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "Linux /proc/net/tcp");
         try (LatencyServer server = LatencyServer.start()) {
             int port = server.port();
-            long serverSideBefore = timeWaits(port, true);
-            long clientSideBefore = timeWaits(port, false);
+            // Entries that were there before (an earlier server may have had this port) only ever leave.
+            Set<String> serverSideBefore = timeWaits(port, true);
+            Set<String> clientSideBefore = timeWaits(port, false);
 
             assertThat(LatencyClient.fetch(port, Duration.ZERO)).isEqualTo("request 1 delayed 0 ms");
             await().atMost(Delays.LONG).pollInterval(Duration.ofMillis(20))
-                .until(() -> timeWaits(port, true) == serverSideBefore + 1);
-            assertThat(timeWaits(port, false)).isEqualTo(clientSideBefore);
+                .until(() -> added(timeWaits(port, true), serverSideBefore).size() == 1);
+            assertThat(added(timeWaits(port, false), clientSideBefore)).isEmpty();
 
             try (LatencyClient client = LatencyClient.connect(port)) {
                 assertThat(client.get(Duration.ZERO)).isEqualTo("request 2 delayed 0 ms");
             }
             await().atMost(Delays.LONG).pollInterval(Duration.ofMillis(20))
-                .until(() -> timeWaits(port, false) == clientSideBefore + 1);
-            assertThat(timeWaits(port, true)).isEqualTo(serverSideBefore + 1);
+                .until(() -> added(timeWaits(port, false), clientSideBefore).size() == 1);
+            assertThat(added(timeWaits(port, true), serverSideBefore)).hasSize(1);
         }
     }
 
-    /** TIME_WAIT entries whose local (server side) or remote (client side) port is {@code port}. */
-    private static long timeWaits(int port, boolean localPort) throws IOException {
+    private static Set<String> added(Set<String> now, Set<String> before) {
+        Set<String> added = new HashSet<>(now);
+        added.removeAll(before);
+        return added;
+    }
+
+    /**
+     * TIME_WAIT entries ("local remote", in the kernel's hex) whose local port (the server's side of a
+     * connection) or remote port (the client's side) is {@code port}.
+     */
+    private static Set<String> timeWaits(int port, boolean localPort) throws IOException {
         String hexPort = String.format(Locale.ROOT, ":%04X", port);
         int column = localPort ? 1 : 2;
-        long count = 0;
+        Set<String> entries = new HashSet<>();
         for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
             Path path = Path.of(table);
             if (!Files.isReadable(path)) {
                 continue;
             }
             try (Stream<String> lines = Files.lines(path)) {
-                count += lines.skip(1)
+                lines.skip(1)
                     .map(line -> line.trim().split("\\s+"))
                     .filter(fields -> fields[3].equals("06") && fields[column].endsWith(hexPort))
-                    .count();
+                    .forEach(fields -> entries.add(fields[1] + " " + fields[2]));
             }
         }
-        return count;
+        return entries;
     }
 }
