@@ -44,12 +44,12 @@ public final class NoLeaksExtension implements BeforeAllCallback, AfterAllCallba
         "ForkJoinPool.commonPool-worker-",
         "ForkJoinPool-",            // carriers of virtual threads
         "VirtualThread-unparker",
-        "VirtualThread-unblocker",  // JDK 25: hands monitors back to virtual threads
-        "MasterPoller",             // JDK 25: polls sockets for virtual threads' blocking I/O
-        "Read-Poller",              // JDK 21: the same job, as two platform threads
-        "Write-Poller",
+        "VirtualThread-unblocker", // JDK 24+: started with the first virtual thread, lives as long as the JVM
         "awaitility",
         "process reaper",
+        "MasterPoller",             // JDK 25: polls sockets for virtual threads' blocking I/O, kept for life
+        "Read-Poller",              // JDK 21: the same job, as two platform threads
+        "Write-Poller",
         "Attach Listener",
         "Common-Cleaner",
         "Notification Thread",
