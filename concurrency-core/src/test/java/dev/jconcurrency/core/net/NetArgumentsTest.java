@@ -1,148 +1,104 @@
 package dev.jconcurrency.core.net;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static dev.jconcurrency.core.testing.ArgumentRow.member;
 
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Executable;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.List;
 import java.util.concurrent.ThreadFactory;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
+
+import dev.jconcurrency.core.testing.ArgumentRow;
+import dev.jconcurrency.core.testing.ArgumentRows;
 
 /**
- * Every public parameter of the {@code net} package refuses bad input at once: null with an NPE naming the
- * parameter, an out-of-range value with an IAE naming the parameter and the value (TESTING.md R7).
+ * Bad input to the loopback server, its client and the descriptor check is refused at once, naming the
+ * parameter and the value (TESTING.md R7). Rows that need a server or a client open and close them inside
+ * their call, so that building the rows starts nothing.
  */
-class NetArgumentsTest {
+class NetArgumentsTest implements ArgumentRows {
 
-    private static final Class<IllegalArgumentException> IAE = IllegalArgumentException.class;
     private static final ThreadFactory VIRTUAL = Thread.ofVirtual().factory();
+    private static final Duration MINUS_ONE_MILLI = Duration.ofMillis(-1);
     private static final Duration TOO_LONG_DELAY = Duration.ofMillis(LatencyServer.MAX_DELAY_MILLIS + 1);
-    private static final Duration TOO_LONG_TIMEOUT = Duration.ofMillis(Integer.MAX_VALUE + 1L);
+    private static final String PORT_0_TO_65535 = "port must be from 0 to 65535: ";
+    private static final String PORT_1_TO_65535 = "port must be from 1 to 65535: ";
+    private static final String TIMEOUT = "timeout must be positive and at most 2147483647 ms: ";
 
-    private static LatencyServer server;
-    private static LatencyClient client;
-
-    @BeforeAll
-    static void startServerAndClient() throws Exception {
-        server = LatencyServer.start();
-        client = LatencyClient.connect(server.port());
+    @Override
+    public List<ArgumentRow> argumentRows() {
+        ArgumentRow.Member start = member(LatencyServer.class, "start(int)");
+        ArgumentRow.Member startWithFactory = member(LatencyServer.class, "start(int, ThreadFactory)");
+        ArgumentRow.Member uri = member(LatencyServer.class, "uri(Duration)");
+        ArgumentRow.Member connect = member(LatencyClient.class, "connect(int)");
+        ArgumentRow.Member connectWithTimeout = member(LatencyClient.class, "connect(int, Duration)");
+        ArgumentRow.Member get = member(LatencyClient.class, "get(Duration)");
+        ArgumentRow.Member fetch = member(LatencyClient.class, "fetch(int, Duration)");
+        ArgumentRow.Member check = member(FileDescriptorLimit.class, "check(int)");
+        ArgumentRow.Member verdict = member(FileDescriptorLimit.Check.class, "Check(boolean, String)");
+        return List.of(
+            start.rejects(0, "port", PORT_0_TO_65535 + "-1", () -> LatencyServer.start(-1)),
+            start.rejects(0, "port", PORT_0_TO_65535 + "65536", () -> LatencyServer.start(65_536)),
+            startWithFactory.rejects(0, "port", PORT_0_TO_65535 + "-1", () -> LatencyServer.start(-1, VIRTUAL)),
+            startWithFactory.rejects(0, "port", PORT_0_TO_65535 + "70000", () -> LatencyServer.start(70_000, VIRTUAL)),
+            startWithFactory.rejectsNull(1, "threadFactory", () -> LatencyServer.start(0, null)),
+            uri.rejectsNull(0, "delay", onServer(server -> server.uri(null))),
+            uri.rejects(0, "delay", "delay must not be negative: PT-0.001S",
+                onServer(server -> server.uri(MINUS_ONE_MILLI))),
+            uri.rejects(0, "delay", "delay must be at most 60000 ms: PT1M0.001S",
+                onServer(server -> server.uri(TOO_LONG_DELAY))),
+            connect.rejects(0, "port", PORT_1_TO_65535 + "0", () -> LatencyClient.connect(0)),
+            connect.rejects(0, "port", PORT_1_TO_65535 + "65536", () -> LatencyClient.connect(65_536)),
+            connectWithTimeout.rejects(0, "port", PORT_1_TO_65535 + "-5",
+                () -> LatencyClient.connect(-5, Duration.ofSeconds(1))),
+            connectWithTimeout.rejectsNull(1, "timeout", () -> LatencyClient.connect(1, null)),
+            connectWithTimeout.rejects(1, "timeout", TIMEOUT + "PT0S", () -> LatencyClient.connect(1, Duration.ZERO)),
+            connectWithTimeout.rejects(1, "timeout", TIMEOUT + "PT-1S",
+                () -> LatencyClient.connect(1, Duration.ofSeconds(-1))),
+            connectWithTimeout.rejects(1, "timeout", TIMEOUT + "PT596H31M23.648S",
+                () -> LatencyClient.connect(1, Duration.ofMillis(Integer.MAX_VALUE + 1L))),
+            get.rejectsNull(0, "delay", onClient(client -> client.get(null))),
+            get.rejects(0, "delay", "delay must not be negative: PT-0.000000001S",
+                onClient(client -> client.get(Duration.ofNanos(-1)))),
+            get.rejects(0, "delay", "delay must be at most 60000 ms: PT1M0.001S",
+                onClient(client -> client.get(TOO_LONG_DELAY))),
+            fetch.rejects(0, "port", PORT_1_TO_65535 + "0", () -> LatencyClient.fetch(0, Duration.ZERO)),
+            fetch.rejectsNull(1, "delay", () -> LatencyClient.fetch(1, null)),
+            fetch.rejects(1, "delay", "delay must not be negative: PT-0.001S",
+                () -> LatencyClient.fetch(1, MINUS_ONE_MILLI)),
+            fetch.rejects(1, "delay", "delay must be at most 60000 ms: PT1M0.001S",
+                () -> LatencyClient.fetch(1, TOO_LONG_DELAY)),
+            check.rejects(0, "concurrentRequests", "concurrentRequests must not be negative: -1",
+                () -> FileDescriptorLimit.check(-1)),
+            verdict.acceptsAnyValue(0, "fits", () -> new FileDescriptorLimit.Check(false, "")),
+            verdict.rejectsNull(1, "explanation", () -> new FileDescriptorLimit.Check(true, null)));
     }
 
-    @AfterAll
-    static void stopServerAndClient() {
-        client.close();
-        server.close();
+    /** A call made on a server of its own, started and closed around it. */
+    private static ThrowingCallable onServer(ServerCall call) {
+        return () -> {
+            try (LatencyServer server = LatencyServer.start()) {
+                call.on(server);
+            }
+        };
     }
 
-    record Row(String signature, ThrowingCallable call, Class<? extends RuntimeException> type, String message) {
-        @Override
-        public String toString() {
-            return signature + " -> " + type.getSimpleName() + ": " + message;
-        }
+    /** A call made on a client of its own, connected to a server of its own; both closed after it. */
+    private static ThrowingCallable onClient(ClientCall call) {
+        return onServer(server -> {
+            try (LatencyClient client = LatencyClient.connect(server.port())) {
+                call.on(client);
+            }
+        });
     }
 
-    static Stream<Row> rows() {
-        String port0to65535 = "port must be from 0 to 65535: ";
-        String port1to65535 = "port must be from 1 to 65535: ";
-        String timeout = "timeout must be positive and at most 2147483647 ms: ";
-        return Stream.of(
-            new Row("LatencyServer.start(int)", () -> LatencyServer.start(-1), IAE, port0to65535 + "-1"),
-            new Row("LatencyServer.start(int)", () -> LatencyServer.start(65_536), IAE,
-                port0to65535 + "65536"),
-            new Row("LatencyServer.start(int,ThreadFactory)", () -> LatencyServer.start(-1, VIRTUAL), IAE,
-                port0to65535 + "-1"),
-            new Row("LatencyServer.start(int,ThreadFactory)", () -> LatencyServer.start(70_000, VIRTUAL),
-                IAE, port0to65535 + "70000"),
-            new Row("LatencyServer.start(int,ThreadFactory)", () -> LatencyServer.start(0, null),
-                NullPointerException.class, "threadFactory"),
-            new Row("LatencyServer.uri(Duration)", () -> server.uri(null), NullPointerException.class, "delay"),
-            new Row("LatencyServer.uri(Duration)", () -> server.uri(Duration.ofMillis(-1)), IAE,
-                "delay must not be negative: PT-0.001S"),
-            new Row("LatencyServer.uri(Duration)", () -> server.uri(TOO_LONG_DELAY), IAE,
-                "delay must be at most 60000 ms: PT1M0.001S"),
-            new Row("LatencyClient.connect(int)", () -> LatencyClient.connect(0), IAE, port1to65535 + "0"),
-            new Row("LatencyClient.connect(int)", () -> LatencyClient.connect(65_536), IAE,
-                port1to65535 + "65536"),
-            new Row("LatencyClient.connect(int,Duration)", () -> LatencyClient.connect(-5, Duration.ofSeconds(1)),
-                IAE, port1to65535 + "-5"),
-            new Row("LatencyClient.connect(int,Duration)", () -> LatencyClient.connect(server.port(), null),
-                NullPointerException.class, "timeout"),
-            new Row("LatencyClient.connect(int,Duration)", () -> LatencyClient.connect(server.port(), Duration.ZERO),
-                IAE, timeout + "PT0S"),
-            new Row("LatencyClient.connect(int,Duration)",
-                () -> LatencyClient.connect(server.port(), Duration.ofSeconds(-1)), IAE, timeout + "PT-1S"),
-            new Row("LatencyClient.connect(int,Duration)",
-                () -> LatencyClient.connect(server.port(), TOO_LONG_TIMEOUT), IAE,
-                timeout + "PT596H31M23.648S"),
-            new Row("LatencyClient.get(Duration)", () -> client.get(null), NullPointerException.class, "delay"),
-            new Row("LatencyClient.get(Duration)", () -> client.get(Duration.ofNanos(-1)), IAE,
-                "delay must not be negative: PT-0.000000001S"),
-            new Row("LatencyClient.get(Duration)", () -> client.get(TOO_LONG_DELAY), IAE,
-                "delay must be at most 60000 ms: PT1M0.001S"),
-            new Row("LatencyClient.fetch(int,Duration)", () -> LatencyClient.fetch(0, Duration.ZERO), IAE,
-                port1to65535 + "0"),
-            new Row("LatencyClient.fetch(int,Duration)", () -> LatencyClient.fetch(server.port(), null),
-                NullPointerException.class, "delay"),
-            new Row("LatencyClient.fetch(int,Duration)",
-                () -> LatencyClient.fetch(server.port(), Duration.ofMillis(-2)),
-                IAE, "delay must not be negative: PT-0.002S"),
-            new Row("LatencyClient.fetch(int,Duration)", () -> LatencyClient.fetch(server.port(), TOO_LONG_DELAY),
-                IAE, "delay must be at most 60000 ms: PT1M0.001S"),
-            new Row("FileDescriptorLimit.check(int)", () -> FileDescriptorLimit.check(-1), IAE,
-                "concurrentRequests must not be negative: -1"),
-            new Row("Check.Check(boolean,String)", () -> new FileDescriptorLimit.Check(true, null),
-                NullPointerException.class, "explanation"));
+    @FunctionalInterface
+    private interface ServerCall {
+        void on(LatencyServer server) throws Exception;
     }
 
-    @ParameterizedTest
-    @MethodSource("rows")
-    void badInputIsRefusedAtOnceNamingTheParameterAndTheValue(Row row) throws Exception {
-        long servedBefore = server.served();
-        assertThatThrownBy(row.call()).isExactlyInstanceOf(row.type()).hasMessage(row.message());
-        assertThat(server.served()).as("no request was sent").isEqualTo(servedBefore);
-        assertThat(client.get(Duration.ZERO)).as("the shared client still works").startsWith("request ");
-    }
-
-    @Test
-    void everyPublicMethodAndConstructorWithParametersHasARow() {
-        Set<String> declared = Stream.of(LatencyServer.class, LatencyClient.class, FileDescriptorLimit.class,
-                FileDescriptorLimit.Check.class)
-            .flatMap(NetArgumentsTest::publicWithParameters)
-            .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> covered = rows().map(Row::signature).collect(Collectors.toCollection(TreeSet::new));
-        System.out.printf("net: %d bad-input rows cover %d public signatures%n", rows().count(), declared.size());
-        assertThat(covered).as("rows name only public signatures").isSubsetOf(declared);
-        assertThat(declared).as("every public signature has a row").isSubsetOf(covered);
-    }
-
-    private static Stream<String> publicWithParameters(Class<?> type) {
-        Stream<Executable> methods = Arrays.stream(type.getDeclaredMethods())
-            .filter(method -> !method.isSynthetic() && !method.getName().equals("equals"))
-            .map(Executable.class::cast);
-        Stream<Executable> constructors = Arrays.stream(type.getDeclaredConstructors()).map(Executable.class::cast);
-        return Stream.concat(methods, constructors)
-            .filter(executable -> Modifier.isPublic(executable.getModifiers()) && executable.getParameterCount() > 0)
-            .map(executable -> type.getSimpleName() + "." + name(executable) + "("
-                + Arrays.stream(executable.getParameterTypes()).map(Class::getSimpleName)
-                    .collect(Collectors.joining(",")) + ")");
-    }
-
-    private static String name(Executable executable) {
-        return executable instanceof Constructor<?> constructor ? constructor.getDeclaringClass().getSimpleName()
-            : ((Method) executable).getName();
+    @FunctionalInterface
+    private interface ClientCall {
+        void on(LatencyClient client) throws Exception;
     }
 }
