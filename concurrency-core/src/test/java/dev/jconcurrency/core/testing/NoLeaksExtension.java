@@ -49,6 +49,9 @@ public final class NoLeaksExtension implements BeforeAllCallback, AfterAllCallba
         "VirtualThread-unblocker", // JDK 24+: started with the first virtual thread, lives as long as the JVM
         "awaitility",
         "process reaper",
+        "MasterPoller",             // JDK 25: polls sockets for virtual threads' blocking I/O, kept for life
+        "Read-Poller",              // JDK 21: the same job, as two platform threads
+        "Write-Poller",
         "Attach Listener",
         "Common-Cleaner",
         "Notification Thread",
