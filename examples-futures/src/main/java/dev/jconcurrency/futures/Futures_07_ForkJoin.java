@@ -29,13 +29,16 @@ import java.util.stream.LongStream;
  */
 public final class Futures_07_ForkJoin {
 
+    /** The most terms {@link Workloads#sumOfSquares(long, long)} accepts: the last square must fit in a long. */
+    static final long MAX_TERMS = 3_037_000_500L;
+
     private Futures_07_ForkJoin() {
     }
 
     /*
-     * Suppose one large job rather than many small ones: the sum of i squared for i below a billion. A pool of
-     * independent tasks (Futures_06_SizingAPool) needs us to cut the job into pieces ourselves. Fork/join lets
-     * the job cut itself: a task too big to do directly splits in two, forks one half (makes it available to
+     * Suppose one large job rather than many small ones: the sum of i squared for i below some hundreds of
+     * millions (as many as take about 0.4 s in a plain loop on this machine). A pool of independent tasks
+     * (Futures_06_SizingAPool) needs us to cut the job into pieces ourselves. Fork/join lets the job cut itself: a task too big to do directly splits in two, forks one half (makes it available to
      * idle workers, who steal it), computes the other half itself, then joins the forked half.
      *
      * The answer is exact however large: core's Workloads.sumOfSquares(from, to) sums a range into a
@@ -118,7 +121,12 @@ public final class Futures_07_ForkJoin {
         if (threshold < 1) {
             throw new IllegalArgumentException("threshold must be positive: " + threshold);
         }
-        Workloads.sumOfSquares(0, n); // checks n before any thread starts
+        if (n < 0 || n > MAX_TERMS) {
+            throw new IllegalArgumentException("n must be from 0 to " + MAX_TERMS + ": " + n);
+        }
+        if (parallelism < 1) {
+            throw new IllegalArgumentException("parallelism must be positive: " + parallelism);
+        }
         // A dedicated pool, closed by try-with-resources (ForkJoinPool is AutoCloseable since Java 19):
         // the common pool is shared by the whole JVM and we want to measure our workers only.
         try (ForkJoinPool pool = new ForkJoinPool(parallelism)) {
@@ -130,6 +138,23 @@ public final class Futures_07_ForkJoin {
             });
             return new ForkJoinRun(threshold, sum[0], times.min(), last[0].leaves.sum(), last[0].threads);
         }
+    }
+
+    /**
+     * The number of terms whose plain loop takes about {@code target} on this machine now. The loop's speed
+     * varies by a factor of three between JIT modes (the run profile's C1-only JVM is slower than a full JIT)
+     * and machines; a measurement should last long enough to dwarf the noise, and no longer.
+     *
+     * @param target the wanted duration of the plain loop
+     * @return the problem size, from 20,000,000 to {@link #MAX_TERMS}
+     * @throws Exception never, in practice
+     */
+    static long sizeTaking(Duration target) throws Exception {
+        long probe = 20_000_000L;
+        Workloads.sumOfSquares(probe); // warm-up: the timed probe runs compiled code
+        Duration took = Timed.run(() -> Workloads.sumOfSquares(probe));
+        double scale = Speedup.seconds(target) / Math.max(1e-4, Speedup.seconds(took));
+        return Math.min(MAX_TERMS, Math.max(probe, (long) (probe * scale)));
     }
 
     /** A threshold that gives each worker about eight pieces: enough to balance the load, few enough to be cheap. */
@@ -323,12 +348,14 @@ public final class Futures_07_ForkJoin {
         CommandLine cli = CommandLine.builder(Futures_07_ForkJoin.class.getSimpleName(),
                 "A RecursiveTask sum of squares: speedup on this machine's cores, the effect of the threshold, "
                     + "and parallel streams on the common pool vs a dedicated pool.")
-            .longOption("size", 1_000_000_000L, 1, 3_037_000_500L, "terms of the speedup runs")
+            .longOption("size", 0, 0, MAX_TERMS, "terms of the speedup runs; 0: as many as take about 0.4 s "
+                + "in a plain loop here")
             .longOption("threshold-size", 100_000_000L, 1, 1_000_000_000L, "terms of the threshold comparison")
             .intOption("parallelism", Runtime.getRuntime().availableProcessors(), 1, 256, "fork/join workers")
             .build();
         Main.exitOnError(cli.run(args, System.out, System.err, options -> {
-            Result r = run(options.longValue("size"), options.longValue("threshold-size"),
+            long size = options.longValue("size");
+            Result r = run(size == 0 ? sizeTaking(Duration.ofMillis(400)) : size, options.longValue("threshold-size"),
                 options.intValue("parallelism"), 3);
             Report report = Report.to(System.out);
             report.line("Sum of squares below " + r.n() + " = " + r.sequential().value() + " (closed form agrees: "

@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The futures module's launcher: plays the seed's {@code concurrent.futures} section, then lists this module's
@@ -90,6 +91,9 @@ public final class Main {
      * @throws Exception if the section or a lesson fails
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Objects.requireNonNull(args, "args");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
         List<String> numbers = LESSONS.stream().map(lesson -> Integer.toString(lesson.number())).toList();
         CommandLine cli = Futures_01_SeedSection.withSeedOptions(CommandLine.builder(COMMAND,
                 "Plays the seed's concurrent.futures section, then lists the lessons; or runs one lesson."))

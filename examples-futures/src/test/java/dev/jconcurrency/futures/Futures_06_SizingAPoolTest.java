@@ -43,7 +43,7 @@ class Futures_06_SizingAPoolTest {
     }
 
     /**
-     * Fixed CPU work (about 300 ms or more in all on one thread): two threads beat one by at least 1.2x in the
+     * Fixed CPU work (about 400 ms in all on one thread, the size calibrated on the spot): two threads beat one by at least 1.2x in the
      * best of five paired trials, and pools larger than the core count, with every task in flight, gain no more
      * than 15% over one thread per core.
      */
@@ -52,7 +52,7 @@ class Futures_06_SizingAPoolTest {
         int cores = Runtime.getRuntime().availableProcessors();
         assumeTrue(cores >= 2, "needs 2 cores to run in parallel");
         int tasks = 2 * cores;
-        long size = 800_000_000L / tasks;
+        long size = Futures_07_ForkJoin.sizeTaking(Duration.ofMillis(400)) / tasks;
         Futures_06_SizingAPool.cpu(cores, tasks, size); // warm-up: let the JIT compile the sum
 
         List<Double> ratios = new ArrayList<>();

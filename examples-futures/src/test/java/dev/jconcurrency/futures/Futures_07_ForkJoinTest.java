@@ -79,7 +79,7 @@ class Futures_07_ForkJoinTest {
     @Tag("timing")
     void forkJoinOnTwoWorkersIsFasterThanThePlainLoop() throws Exception {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "needs 2 cores to run in parallel");
-        long n = sizeTaking(Duration.ofMillis(350));
+        long n = Futures_07_ForkJoin.sizeTaking(Duration.ofMillis(350));
         long threshold = Futures_07_ForkJoin.goodThreshold(n, 2);
         BigInteger expected = Workloads.sumOfSquaresClosedForm(n);
         List<Double> ratios = new ArrayList<>();
@@ -112,18 +112,6 @@ class Futures_07_ForkJoinTest {
             .allSatisfy(name -> assertThat(name).matches("ForkJoinPool-\\d+-worker-\\d+"));
         assertThat(Collections.max(ratios)).as("best of paired ratios %s (%s)", ratios, Load.describe())
             .isGreaterThanOrEqualTo(1.2);
-    }
-
-    /**
-     * The problem size whose plain loop takes about {@code target} on this machine now: the loop's speed varies
-     * by a factor of two or more between JIT states and machines, the test's length should not.
-     */
-    private static long sizeTaking(Duration target) throws Exception {
-        long probe = 50_000_000L;
-        Workloads.sumOfSquares(probe); // warm-up: compiled code from here on
-        Duration took = Timed.run(() -> Workloads.sumOfSquares(probe));
-        double scale = Speedup.seconds(target) / Math.max(1e-3, Speedup.seconds(took));
-        return Math.min(3_000_000_000L, Math.max(probe, (long) (probe * scale)));
     }
 
     @Test
@@ -179,6 +167,11 @@ class Futures_07_ForkJoinTest {
         assertThatThrownBy(() -> Futures_07_ForkJoin.forkJoin(10, 0, 2, 1))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("threshold must be positive: 0");
         assertThatThrownBy(() -> Futures_07_ForkJoin.forkJoin(-1, 1, 2, 1))
-            .isInstanceOf(IllegalArgumentException.class).hasMessage("to must be at least from (0): -1");
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("n must be from 0 to 3037000500: -1");
+        assertThatThrownBy(() -> Futures_07_ForkJoin.forkJoin(3_037_000_501L, 1, 2, 1))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("n must be from 0 to 3037000500: 3037000501");
+        assertThatThrownBy(() -> Futures_07_ForkJoin.forkJoin(10, 1, 0, 1))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("parallelism must be positive: 0");
     }
 }

@@ -1,6 +1,7 @@
 package dev.jconcurrency.futures;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconcurrency.futures.Futures_01_SeedSectionTest.Output;
 
@@ -110,6 +111,19 @@ class MainTest {
         assertThat(output.out()).isEmpty();
         assertThat(output.err().lines()).hasSize(1);
         assertThat(output.err()).startsWith("examples-futures: ").contains(args.split("[ =]")[0]);
+    }
+
+    @Test
+    void nullArgumentsAreRefusedByName() {
+        Output output = new Output();
+        assertThatThrownBy(() -> Main.run(null, output.out, output.err))
+            .isInstanceOf(NullPointerException.class).hasMessage("args");
+        assertThatThrownBy(() -> Main.run(new String[0], null, output.err))
+            .isInstanceOf(NullPointerException.class).hasMessage("out");
+        assertThatThrownBy(() -> Main.run(new String[0], output.out, null))
+            .isInstanceOf(NullPointerException.class).hasMessage("err");
+        assertThatThrownBy(() -> Main.section(null, output.out, output.err))
+            .isInstanceOf(NullPointerException.class).hasMessage("args");
     }
 
     @Test
