@@ -144,7 +144,15 @@ public final class Futures_02_SubmitAndFuture {
      *
      *   mvn -q -pl examples-futures -am package -DskipTests -Drun=examples-futures -Dargs="--lesson 2"
      *
-     * Typical output (TYPICAL_OUTPUT_PLACEHOLDER):
+     * Typical output (2-core Intel Xeon VM shared with other builds, load average about 4; Linux 6.18;
+     * Temurin JDK 25.0.3; the run profile; 2026-11-25):
+     *
+     *   While held at its gate: state() = RUNNING, isDone() = false
+     *   get(250 ms) gave up with a TimeoutException after 0.25 sec
+     *   After the gate opened: get() = 42, state() = SUCCESS, resultNow() = 42
+     *   Failing task: get() threw ExecutionException, cause java.lang.NumberFormatException: For input string: "forty-two"
+     *   The cause is the task's own exception object: true; state() = FAILED, exceptionNow() =
+     *       java.lang.NumberFormatException: For input string: "forty-two"
      */
 
     /**

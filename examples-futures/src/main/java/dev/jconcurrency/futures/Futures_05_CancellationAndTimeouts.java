@@ -353,7 +353,8 @@ public final class Futures_05_CancellationAndTimeouts {
      *     which is why try-with-resources on a pool waits for its tasks.
      *   - close() interrupted while waiting becomes shutdownNow(): the running task was interrupted, the
      *     queued ones never ran, and their futures never complete (the list shutdownNow returned was
-     *     dropped: a get() on one would wait for ever). It then sets the caller's interrupt flag again, as it
+     *     dropped: a get() on one would wait for ever; state() says RUNNING, which means "not completed":
+     *     there is no separate state for "queued"). It then sets the caller's interrupt flag again, as it
      *     should. If tasks may still be queued, prefer shutdown() and a bounded awaitTermination().
      *
      * All four are idempotent: a second call is harmless (a second shutdownNow() returns an empty list).
@@ -401,7 +402,21 @@ public final class Futures_05_CancellationAndTimeouts {
      *
      *   mvn -q -pl examples-futures -am package -DskipTests -Drun=examples-futures -Dargs="--lesson 5"
      *
-     * Typical output (TYPICAL_OUTPUT_PLACEHOLDER):
+     * Typical output (2-core Intel Xeon VM shared with other builds, load average about 4; Linux 6.18;
+     * Temurin JDK 25.0.3; the run profile; 2026-11-25):
+     *
+     *   cancel(true) on a running task: returned true, future CANCELLED, the task INTERRUPTED
+     *   cancel(false) on a running task: returned true, future CANCELLED, the task FINISHED (its future said done
+     *       while it still ran)
+     *   get(200 ms) timed out after 0.20 sec; the future was still RUNNING, the task still running: true; after
+     *       cancel(true) the task INTERRUPTED
+     *
+     *   call                  running task  queued tasks                    their futures           late submit  returned at once  handed back  caller's flag after
+     *   --------------------  ------------  ------------------------------  ----------------------  -----------  ----------------  -----------  -------------------
+     *   shutdown()            FINISHED      [FINISHED, FINISHED]            [SUCCESS, SUCCESS]      rejected     true                        0  clear
+     *   shutdownNow()         INTERRUPTED   [NEVER_STARTED, NEVER_STARTED]  [CANCELLED, CANCELLED]  rejected     -                           2  clear
+     *   close()               FINISHED      [FINISHED, FINISHED]            [SUCCESS, SUCCESS]      rejected     false                       0  clear
+     *   close(), interrupted  INTERRUPTED   [NEVER_STARTED, NEVER_STARTED]  [RUNNING, RUNNING]      rejected     -                           0  interrupted
      */
 
     /**

@@ -216,7 +216,7 @@ public final class Futures_07_ForkJoin {
      * The caveat: a parallel stream started from an ordinary thread runs on ForkJoinPool.commonPool(), shared
      * by every parallel stream (and every CompletableFuture async call without an executor) in the JVM. Its
      * size is cores - 1 (the calling thread helps), so on a 2-core machine it has ONE worker: a blocking call
-     * inside any parallel stream, anywhere in the program, stalls all the others. Never put I/O in a parallel
+     * inside any parallel stream, anywhere in the program, can stall all the others. Never put I/O in a parallel
      * stream. A stream started from inside a ForkJoinPool task runs in that pool instead, because
      * ForkJoinTask.fork() uses the pool the current task runs in: that is the one way to give a stream its
      * own workers.
