@@ -37,7 +37,7 @@ public final class Futures_07_ForkJoin {
 
     /*
      * Suppose one large job rather than many small ones: the sum of i squared for i below some hundreds of
-     * millions (as many as take about 0.4 s in a plain loop on this machine). A pool of independent tasks
+     * millions (as many as take about 0.5 s in a plain loop on this machine). A pool of independent tasks
      * (Futures_06_SizingAPool) needs us to cut the job into pieces ourselves. Fork/join lets the job cut itself: a task too big to do directly splits in two, forks one half (makes it available to
      * idle workers, who steal it), computes the other half itself, then joins the forked half.
      *
@@ -151,8 +151,8 @@ public final class Futures_07_ForkJoin {
      */
     static long sizeTaking(Duration target) throws Exception {
         long probe = 20_000_000L;
-        Workloads.sumOfSquares(probe); // warm-up: the timed probe runs compiled code
-        Duration took = Timed.run(() -> Workloads.sumOfSquares(probe));
+        // Warm-ups first, so the probe times compiled code; the fastest probe is the least disturbed one.
+        Duration took = Measurement.repeat(3, 3, () -> Workloads.sumOfSquares(probe)).min();
         double scale = Speedup.seconds(target) / Math.max(1e-4, Speedup.seconds(took));
         return Math.min(MAX_TERMS, Math.max(probe, (long) (probe * scale)));
     }
@@ -348,14 +348,14 @@ public final class Futures_07_ForkJoin {
         CommandLine cli = CommandLine.builder(Futures_07_ForkJoin.class.getSimpleName(),
                 "A RecursiveTask sum of squares: speedup on this machine's cores, the effect of the threshold, "
                     + "and parallel streams on the common pool vs a dedicated pool.")
-            .longOption("size", 0, 0, MAX_TERMS, "terms of the speedup runs; 0: as many as take about 0.4 s "
+            .longOption("size", 0, 0, MAX_TERMS, "terms of the speedup runs; 0: as many as take about 0.5 s "
                 + "in a plain loop here")
             .longOption("threshold-size", 100_000_000L, 1, 1_000_000_000L, "terms of the threshold comparison")
             .intOption("parallelism", Runtime.getRuntime().availableProcessors(), 1, 256, "fork/join workers")
             .build();
         Main.exitOnError(cli.run(args, System.out, System.err, options -> {
             long size = options.longValue("size");
-            Result r = run(size == 0 ? sizeTaking(Duration.ofMillis(400)) : size, options.longValue("threshold-size"),
+            Result r = run(size == 0 ? sizeTaking(Duration.ofMillis(500)) : size, options.longValue("threshold-size"),
                 options.intValue("parallelism"), 3);
             Report report = Report.to(System.out);
             report.line("Sum of squares below " + r.n() + " = " + r.sequential().value() + " (closed form agrees: "
