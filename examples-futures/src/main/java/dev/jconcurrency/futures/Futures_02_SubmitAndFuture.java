@@ -58,6 +58,9 @@ public final class Futures_02_SubmitAndFuture {
      */
     public static Result run(Duration timedGet) throws Exception {
         Objects.requireNonNull(timedGet, "timedGet");
+        if (timedGet.isNegative()) {
+            throw new IllegalArgumentException("timedGet must not be negative: " + timedGet);
+        }
         CountDownLatch started = new CountDownLatch(1);
         CountDownLatch gate = new CountDownLatch(1);
         Throwable[] thrownByTask = new Throwable[1];

@@ -114,6 +114,9 @@ public final class Futures_04_InvokeAny {
     public static Result run(Duration fast, Duration slow) throws Exception {
         Objects.requireNonNull(fast, "fast");
         Objects.requireNonNull(slow, "slow");
+        if (fast.isNegative()) {
+            throw new IllegalArgumentException("fast must not be negative: " + fast);
+        }
         if (slow.compareTo(fast) <= 0) {
             throw new IllegalArgumentException("slow must be longer than fast (" + fast + "): " + slow);
         }

@@ -152,6 +152,10 @@ public final class Futures_05_CancellationAndTimeouts {
     }
 
     static TimeoutOutcome timedGet(Duration timeout) throws Exception {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
         CountDownLatch gate = new CountDownLatch(1);
         GatedTask task = new GatedTask("slow call", gate);
         try (ExecutorService pool = ObservedPool.ofOneThread()) {
@@ -390,6 +394,9 @@ public final class Futures_05_CancellationAndTimeouts {
      */
     public static Result run(Duration timeout) throws Exception {
         Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must not be negative: " + timeout);
+        }
         List<ShutdownOutcome> shutdowns = new ArrayList<>();
         for (Shutdown how : Shutdown.values()) {
             shutdowns.add(end(how));

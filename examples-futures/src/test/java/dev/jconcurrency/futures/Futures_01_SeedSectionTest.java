@@ -15,10 +15,12 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @Tag("timing")
+@Isolated
 class Futures_01_SeedSectionTest {
 
     private static final Pattern THREAD_TIME = Pattern.compile("Thread time: (\\d+\\.\\d\\d) sec");

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconcurrency.core.testing.Delays;
 
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -50,8 +51,10 @@ class Futures_02_SubmitAndFutureTest {
     }
 
     @Test
-    void runRejectsANullTimeout() {
+    void runRejectsANullOrNegativeTimeout() {
         assertThatThrownBy(() -> Futures_02_SubmitAndFuture.run(null))
             .isInstanceOf(NullPointerException.class).hasMessage("timedGet");
+        assertThatThrownBy(() -> Futures_02_SubmitAndFuture.run(Duration.ofMillis(-1)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("timedGet must not be negative: PT-0.001S");
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.jconcurrency.core.testing.Delays;
 
 import java.io.IOException;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,8 @@ class Futures_04_InvokeAnyTest {
         assertThatThrownBy(() -> Futures_04_InvokeAny.run(Delays.SHORT, Delays.SHORT))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessage("slow must be longer than fast (" + Delays.SHORT + "): " + Delays.SHORT);
+        assertThatThrownBy(() -> Futures_04_InvokeAny.run(Duration.ofMillis(-1), Delays.SHORT))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("fast must not be negative: PT-0.001S");
         assertThatThrownBy(() -> Futures_04_InvokeAny.run(null, Delays.SHORT))
             .isInstanceOf(NullPointerException.class).hasMessage("fast");
         assertThatThrownBy(() -> Futures_04_InvokeAny.run(Delays.SHORT, null))

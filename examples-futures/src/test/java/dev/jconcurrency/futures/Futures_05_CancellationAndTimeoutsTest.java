@@ -4,6 +4,7 @@ import static dev.jconcurrency.core.testing.FutureAssertions.assertCancelled;
 import static dev.jconcurrency.core.testing.FutureAssertions.assertCompletedNormally;
 import static dev.jconcurrency.core.testing.FutureAssertions.assertIncomplete;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconcurrency.core.testing.Delays;
 import dev.jconcurrency.core.testing.Waits;
@@ -13,6 +14,7 @@ import dev.jconcurrency.futures.Futures_05_CancellationAndTimeouts.Shutdown;
 import dev.jconcurrency.futures.Futures_05_CancellationAndTimeouts.ShutdownOutcome;
 import dev.jconcurrency.futures.Futures_05_CancellationAndTimeouts.TimeoutOutcome;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -133,6 +135,16 @@ class Futures_05_CancellationAndTimeoutsTest {
             never.countDown();
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void badArgumentsAreRefusedByName() {
+        assertThatThrownBy(() -> Futures_05_CancellationAndTimeouts.run(null))
+            .isInstanceOf(NullPointerException.class).hasMessage("timeout");
+        assertThatThrownBy(() -> Futures_05_CancellationAndTimeouts.run(Duration.ofMillis(-1)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("timeout must not be negative: PT-0.001S");
+        assertThatThrownBy(() -> Futures_05_CancellationAndTimeouts.end(null))
+            .isInstanceOf(NullPointerException.class).hasMessage("how");
     }
 
     @Test

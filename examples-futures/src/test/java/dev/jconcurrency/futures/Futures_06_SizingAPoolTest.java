@@ -15,8 +15,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 
 @Tag("timing")
+@Isolated
 class Futures_06_SizingAPoolTest {
 
     /**

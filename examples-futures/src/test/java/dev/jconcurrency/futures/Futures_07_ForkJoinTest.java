@@ -21,9 +21,12 @@ import java.util.concurrent.ForkJoinPool;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Two of its tests are timing tests ({@code @Tag("timing")}): the class runs alone. */
+@Isolated
 class Futures_07_ForkJoinTest {
 
     private static final BigInteger TEN_MILLION_SQUARES = new BigInteger("333333283333335000000");
