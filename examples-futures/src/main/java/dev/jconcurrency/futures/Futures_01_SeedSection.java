@@ -1,0 +1,200 @@
+package dev.jconcurrency.futures;
+
+import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.report.Report;
+import dev.jconcurrency.core.timing.Stopwatch;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * How do you run blocking calls on a pool and get their results back in order, without managing threads
+ * yourself? Hand the calls to an {@link ExecutorService} and read the {@link java.util.concurrent.Future
+ * Future}s it returns: three one-second calls on three threads take about one second, and the results come
+ * back in the order the calls were submitted.
+ *
+ * <p>This is section 4 of the seed demo, line for line:
+ * <pre>
+ * === CONCURRENT.FUTURES DEMO ===
+ * Thread results: [0, 1, 4]
+ * Thread time: 1.01 sec
+ * </pre>
+ * In Python: {@code list(ThreadPoolExecutor(max_workers=3).map(task, range(3)))}, where {@code task(n)} sleeps one
+ * second and returns {@code n * n}. Here the same is {@link Futures_03_MapVsAsCompleted#map} on a pool from
+ * {@link PoolKind}.
+ */
+public final class Futures_01_SeedSection {
+
+    /** The seed's banner title for this section. */
+    public static final String TITLE = "CONCURRENT.FUTURES DEMO";
+
+    /** The section's {@code --help} summary. */
+    static final String SUMMARY = "Plays the seed's concurrent.futures section: squares of 0..tasks-1, each after "
+        + "a wait, on a pool of workers; the results in submission order, and the time.";
+
+    private Futures_01_SeedSection() {
+    }
+
+    /*
+     * Suppose we have three calls to make, each of which spends one second waiting (a network round trip, a
+     * disk) and then computes a little: the seed's task, n squared after a one-second sleep. Made one after
+     * another they take three seconds. A thread pool of three makes them at the same time.
+     *
+     * The task is SquareAfterWait, a record rather than a lambda: it can be sent to a child JVM unchanged, so
+     * the same run(...) below works for the thread pool and, once it lands, for the process pool. Only the
+     * PoolKind changes.
+     */
+
+    /**
+     * What one run of the section measured.
+     *
+     * @param kind which pool ran the tasks
+     * @param results the squares, in submission order
+     * @param elapsed from just before the pool was opened until every result was in hand
+     */
+    public record Result(PoolKind kind, List<Integer> results, Duration elapsed) {
+        /**
+         * @param kind which pool ran the tasks
+         * @param results the squares, in submission order
+         * @param elapsed the measured time
+         */
+        public Result {
+            Objects.requireNonNull(kind, "kind");
+            results = List.copyOf(results);
+            Objects.requireNonNull(elapsed, "elapsed");
+        }
+    }
+
+    /**
+     * Squares 0 .. {@code tasks - 1}, each after waiting {@code delay}, on a pool of {@code workers}.
+     *
+     * @param kind which pool to use
+     * @param tasks how many tasks, 1 or more
+     * @param workers pool size, 1 or more
+     * @param delay each task's simulated I/O, zero or more
+     * @return the results and the time
+     * @throws Exception if a task fails ({@link java.util.concurrent.ExecutionException}) or we are interrupted
+     */
+    public static Result run(PoolKind kind, int tasks, int workers, Duration delay) throws Exception {
+        Objects.requireNonNull(kind, "kind");
+        if (tasks < 1) {
+            throw new IllegalArgumentException("tasks must be positive: " + tasks);
+        }
+        List<SquareAfterWait> work = SquareAfterWait.range(tasks, delay);
+        /*
+         * The clock starts before the pool exists: starting workers is part of the price (small for threads,
+         * larger for child JVMs). It stops when the results are in hand: closing the pool afterwards only lets
+         * idle workers go.
+         */
+        Stopwatch watch = Stopwatch.start();
+        try (ExecutorService pool = kind.open(workers)) {
+            List<Integer> results = Futures_03_MapVsAsCompleted.map(pool, work);
+            return new Result(kind, results, watch.elapsed());
+        }
+    }
+
+    /*
+     * It turns out the three waits overlap completely: the time is one wait plus a few milliseconds, and
+     * map(...) (invokeAll underneath) returns the results in the order we submitted the tasks, whatever order
+     * they finished in. Futures_03_MapVsAsCompleted shows the other order, and how to get it.
+     *
+     * Try --tasks 6 --workers 3: six one-second tasks on three threads take two seconds, two rounds of
+     * three. With --workers 6 they take one again: for waiting, a pool is sized by how many waits should
+     * overlap, not by the number of cores (Futures_06_SizingAPool).
+     */
+
+    /** Adds the section's options to {@code builder}: this lesson's main and the module's {@code Main} share them. */
+    static CommandLine.Builder withSeedOptions(CommandLine.Builder builder) {
+        return builder
+            .intOption("tasks", 3, 1, 10_000, "how many tasks")
+            .intOption("workers", 3, 1, 1_000, "pool size")
+            .durationOption("duration", Duration.ofSeconds(1), Duration.ZERO, Duration.ofSeconds(60),
+                "each task's wait (simulated I/O)")
+            .choiceOption("executor", List.of("thread", "process", "both"), "thread",
+                "which pool runs the tasks: threads, child JVMs, or both one after the other");
+    }
+
+    /**
+     * Parses the section's options and plays it.
+     *
+     * @return the exit code: 0, or 2 after one line on {@code err}
+     */
+    static int play(String command, String[] args, PrintStream out, PrintStream err) throws Exception {
+        CommandLine cli = withSeedOptions(CommandLine.builder(command, SUMMARY)).build();
+        int[] exit = {0};
+        int parsed = cli.run(args, out, err, options -> exit[0] = play(command, options, out, err));
+        return parsed != 0 ? parsed : exit[0];
+    }
+
+    /**
+     * Plays the section with parsed options: the banner, then results and time for each pool chosen.
+     *
+     * @return the exit code: 0, or 2 after one line on {@code err} when a chosen pool is not available
+     */
+    static int play(String command, CommandLine.Arguments options, PrintStream out, PrintStream err)
+        throws Exception {
+        List<PoolKind> kinds = kinds(options.choice("executor"));
+        for (PoolKind kind : kinds) {
+            if (!kind.isAvailable()) {
+                // Said before anything is printed, in the same one-line shape as every other option error.
+                err.println(command + ": invalid value for option '--executor': " + kind.unavailableReason()
+                    + " (allowed now: thread) (see --help)");
+                err.flush();
+                return CommandLine.USAGE_ERROR;
+            }
+        }
+        Report report = Report.to(out);
+        report.banner(TITLE);
+        for (PoolKind kind : kinds) {
+            Result result = run(kind, options.intValue("tasks"), options.intValue("workers"),
+                options.duration("duration"));
+            report.results(kind.label(), result.results());
+            report.time(kind.label(), result.elapsed());
+        }
+        return 0;
+    }
+
+    private static List<PoolKind> kinds(String executor) {
+        List<PoolKind> kinds = new ArrayList<>();
+        for (PoolKind kind : PoolKind.values()) {
+            if (executor.equals("both") || executor.equals(kind.optionValue())) {
+                kinds.add(kind);
+            }
+        }
+        return kinds;
+    }
+
+    /*
+     * How to run:
+     *
+     *   mvn -q -pl examples-futures -am package -DskipTests -Drun=examples-futures -Dargs="--lesson 1"
+     *
+     * or, with options, through the module's Main (the same section):
+     *
+     *   mvn -q -pl examples-futures -am package -DskipTests -Drun=examples-futures \
+     *       -Dargs="--tasks 6 --workers 3 --duration 500ms"
+     *
+     * Look for the results in submission order and a time of one wait per round of `workers` tasks.
+     *
+     * Typical output (2-core Intel Xeon VM shared with other builds, load average about 4; Linux 6.18;
+     * Temurin JDK 25.0.3; the run profile; 2026-11-25):
+     *
+     *   === CONCURRENT.FUTURES DEMO ===
+     *   Thread results: [0, 1, 4]
+     *   Thread time: 1.01 sec
+     */
+
+    /**
+     * Plays the seed's section; see {@code --help} for the options.
+     *
+     * @param args the command line
+     * @throws Exception if a task fails
+     */
+    public static void main(String[] args) throws Exception {
+        Main.exitOnError(play(Futures_01_SeedSection.class.getSimpleName(), args, System.out, System.err));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.jconcurrency.futures;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.jconcurrency.futures.Futures_01_SeedSectionTest.Output;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MainTest {
+
+    @Test
+    void lessonsAreTheSevenLessonClassesInOrder() {
+        assertThat(Main.lessons()).containsExactly(
+            Futures_01_SeedSection.class,
+            Futures_02_SubmitAndFuture.class,
+            Futures_03_MapVsAsCompleted.class,
+            Futures_04_InvokeAny.class,
+            Futures_05_CancellationAndTimeouts.class,
+            Futures_06_SizingAPool.class,
+            Futures_07_ForkJoin.class);
+    }
+
+    @Test
+    void everyLessonIsNumberedInOrderAndHasAMainAndARunReturningARecord() throws Exception {
+        List<Class<?>> lessons = Main.lessons();
+        for (int i = 0; i < lessons.size(); i++) {
+            Class<?> lesson = lessons.get(i);
+            assertThat(lesson.getSimpleName()).matches(String.format("Futures_%02d_[A-Z][A-Za-z]+", i + 1));
+            Method main = lesson.getMethod("main", String[].class);
+            assertThat(Modifier.isStatic(main.getModifiers())).as(lesson + " main is static").isTrue();
+            assertThat(Arrays.stream(lesson.getMethods())
+                .filter(m -> m.getName().equals("run") && Modifier.isStatic(m.getModifiers()))
+                .map(Method::getReturnType))
+                .as(lesson + " has a public static run(...) returning a record")
+                .anySatisfy(type -> assertThat(type.isRecord()).isTrue());
+        }
+    }
+
+    @Test
+    void listPrintsEveryLessonWithItsQuestionAndPlaysNothing() throws Exception {
+        Output output = new Output();
+
+        int code = Main.run(new String[] {"--list"}, output.out, output.err);
+
+        assertThat(code).isZero();
+        assertThat(output.out()).doesNotContain("=== CONCURRENT.FUTURES DEMO ===");
+        for (Main.Lesson lesson : Main.lessonTable()) {
+            assertThat(output.out()).contains(String.format("%02d  %s", lesson.number(), lesson.type().getSimpleName()));
+            assertThat(output.out()).contains(lesson.question());
+        }
+    }
+
+    @Test
+    void noOptionsPlaysTheSeedSectionThenListsTheLessons() throws Exception {
+        Output output = new Output();
+
+        int code = Main.run(new String[0], output.out, output.err);
+
+        assertThat(code).isZero();
+        List<String> lines = output.lines();
+        assertThat(lines.subList(0, 2)).containsExactly("=== CONCURRENT.FUTURES DEMO ===",
+            "Thread results: [0, 1, 4]");
+        assertThat(lines.get(2)).startsWith("Thread time: ");
+        assertThat(lines.get(3)).isEmpty();
+        assertThat(lines.get(4)).isEqualTo("Lessons (run one with --lesson N):");
+        assertThat(output.out()).contains("Futures_07_ForkJoin");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--lesson 2", "--lesson 02", "--lesson Futures_02_SubmitAndFuture",
+        "--lesson=futures_02_submitandfuture"})
+    void lessonRunsOneLessonsMainByNumberOrName(String args) throws Exception {
+        Output output = new Output();
+        PrintStream console = System.out;
+        ByteArrayOutputStream lessonOutput = new ByteArrayOutputStream();
+        // A lesson's main prints to System.out; capture it for the duration of the call.
+        System.setOut(new PrintStream(lessonOutput, true, StandardCharsets.UTF_8));
+        int code;
+        try {
+            code = Main.run(args.split(" "), output.out, output.err);
+        } finally {
+            System.setOut(console);
+        }
+
+        assertThat(code).isZero();
+        assertThat(output.err()).isEmpty();
+        assertThat(lessonOutput.toString(StandardCharsets.UTF_8).lines().findFirst())
+            .contains("While held at its gate: state() = RUNNING, isDone() = false");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--lesson 8", "--lesson 0", "--lesson nope", "--lesson", "--list=yes", "--bogus",
+        "--tasks 0"})
+    void badOptionsExitWith2AndOneLine(String args) throws Exception {
+        Output output = new Output();
+
+        int code = Main.run(args.split(" "), output.out, output.err);
+
+        assertThat(code).isEqualTo(2);
+        assertThat(output.out()).isEmpty();
+        assertThat(output.err().lines()).hasSize(1);
+        assertThat(output.err()).startsWith("examples-futures: ").contains(args.split("[ =]")[0]);
+    }
+
+    @Test
+    void nullArgumentsAreRefusedByName() {
+        Output output = new Output();
+        assertThatThrownBy(() -> Main.run(null, output.out, output.err))
+            .isInstanceOf(NullPointerException.class).hasMessage("args");
+        assertThatThrownBy(() -> Main.run(new String[0], null, output.err))
+            .isInstanceOf(NullPointerException.class).hasMessage("out");
+        assertThatThrownBy(() -> Main.run(new String[0], output.out, null))
+            .isInstanceOf(NullPointerException.class).hasMessage("err");
+        assertThatThrownBy(() -> Main.section(null, output.out, output.err))
+            .isInstanceOf(NullPointerException.class).hasMessage("args");
+    }
+
+    @Test
+    void helpListsTheLauncherAndSectionOptions() throws Exception {
+        Output output = new Output();
+
+        int code = Main.run(new String[] {"--help"}, output.out, output.err);
+
+        assertThat(code).isZero();
+        assertThat(output.out()).contains("--list", "--lesson 1|2|3|4|5|6|7", "--tasks N", "--workers N",
+            "--duration TIME", "--executor thread|process|both");
+    }
+}
