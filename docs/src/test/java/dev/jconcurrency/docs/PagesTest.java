@@ -72,7 +72,7 @@ class PagesTest {
 
     private static final Path ROOT = repositoryRoot();
 
-    // | 03 | [`Threading_03_NoGil`](../examples-threading/src/...) | Do Java threads speed up CPU-bound work? | `mvn ...` |
+    // | 03 | [`Threading_03_NoGil`](../examples-threading/src/...) | Do Java threads speed up ...? | `mvn ...` |
     private static final Pattern LESSON_ROW =
         Pattern.compile("^\\| (\\d\\d) \\| \\[`(\\w+)`]\\(([^)\\s]+)\\) \\| (.+?) \\| (.+) \\|$");
 
