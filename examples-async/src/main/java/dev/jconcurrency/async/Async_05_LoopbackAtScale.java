@@ -36,10 +36,10 @@ import java.util.function.IntFunction;
 
 /**
  * How many real network requests can one JVM keep in flight, and what does each client style cost? Thousands,
- * capped by the open-file limit rather than by threads: 9,000 loopback requests of 100 ms finish in about a
- * second on virtual threads with plain blocking sockets, all 9,000 in flight at once; the JDK's
- * {@link HttpClient} gets there too, blocking or with {@code sendAsync}, but spends several times the CPU per
- * request, so on two cores it takes two to four times as long.
+ * capped by the open-file limit rather than by threads: 9,000 loopback requests of 100 ms finish in 0.7 to 0.85 s
+ * on virtual threads with plain blocking sockets; the JDK's {@link HttpClient}, blocking or with
+ * {@code sendAsync}, takes 1.4 to 3 s, because each request costs it about twice the CPU and far more garbage,
+ * and on two cores that work, not the waiting, sets the time.
  *
  * <p>{@link Async_04_MillionWaits} waited on timers; here every wait is a socket: a connection, a request
  * written, a response read, served by concurrency-core's {@link LatencyServer} on 127.0.0.1, which answers each
@@ -296,12 +296,13 @@ public final class Async_05_LoopbackAtScale {
      * would; the Semaphore is acquired by that sending loop (back-pressure on the producer) and released when
      * a response is done.
      *
-     * Which thread completes the future sendAsync returns? Not the client's executor: HttpClientImpl hands
-     * every response to CompletableFuture's default executor (whenCompleteAsync(..., ASYNC_POOL) in its
-     * source), the common pool, "so that dependent actions do not run in the client's executor". On two CPUs
-     * that pool has a single worker (TESTING.md). We measure it rather than take the source's word: a probe
-     * notes the completing thread's name, and then our own continuation moves at once to our executor with
-     * thenApplyAsync, so nothing of ours runs, let alone blocks, on the common pool.
+     * Which thread completes the future sendAsync returns? Not one of the client's executor: the JDK's
+     * HttpClientImpl ends sendAsync with whenCompleteAsync(..., ASYNC_POOL), commented "makes sure that any
+     * dependent actions happen in the CF default executor", and CompletableFuture's default executor is the
+     * common pool (on JDK 21 to 24 with fewer than three CPUs, a new thread per task). On two CPUs the common
+     * pool has a single worker (TESTING.md). We measure it rather than take the source's word: a probe notes
+     * the completing thread's name; then our own continuation moves at once to our executor with
+     * thenApplyAsync, so nothing of ours runs, let alone blocks, there.
      */
 
     static CompletableFuture<String> viaSendAsync(HttpClient client, HttpRequest request, Semaphore permits,
@@ -550,17 +551,36 @@ public final class Async_05_LoopbackAtScale {
     }
 
     /*
-     * It turns out (typical output below):
+     * It turns out (typical output below; four runs with the command below and several while writing the
+     * lesson gave the same picture):
      *
-     *   - Plain blocking sockets on virtual threads hold all 9,000 requests in flight at once and finish in about
-     *     a second: the 100 ms of waiting, plus opening and closing 9,000 connections on two cores.
-     *   - HttpClient gets every request in flight too, but each costs several times the CPU of a bare socket
-     *     (building the request, parsing the response, the futures between the selector thread and the
-     *     executor). On two cores that CPU, not the waiting, sets the wall time. The selector thread is busy
-     *     only a fraction of it, so it is not the one bottleneck; connection setup is a part (reused
-     *     connections are faster), not the whole.
-     *   - sendAsync is no faster than send on virtual threads: the same client does the same work, and
-     *     every future it returns is completed on the common pool, whatever executor the client has.
+     *   - Bare blocking sockets on virtual threads finish 9,000 requests of 100 ms in 0.7 to 0.85 s, 1,100 to
+     *     1,300 times faster than one after another. Waiting costs nothing; the time is the CPU for 9,000
+     *     connections, each opened, written, read and closed at both ends (140 to 165 us a request, the
+     *     server's share included). How many are in flight at once depends on how fast they leave: on two
+     *     loaded cores, 4,800 to 9,000 of the 9,000 (the first answers come back while the last requests are
+     *     still being sent); with --delay 1s, all 9,000.
+     *   - HttpClient, with send on virtual threads or with sendAsync, takes 1.4 to 3 s. Where its time goes:
+     *       CPU: 230 to 370 us a request, 1.5 to 2.7 times a bare socket's; spread over two cores that alone
+     *         is 1.0 to 1.7 s of each round. (Which of the client's methods burn it is a profiler's question;
+     *         this lesson only weighs it.)
+     *       Garbage: the collectors report 0.3 to 1.1 s a round, against 0.07 s for sockets. With the Serial
+     *         collector of the run profile a pause stops every thread, so the other core idles meanwhile: in
+     *         the run below, CPU over two cores plus that idle half of the pauses (1.56 + 0.27 s) accounts for
+     *         1.83 of the 1.87 s of the send round, and 1.69 of the 1.70 s of the sendAsync round.
+     *       The JIT: still compiling the client's code after a warm-up round (1.4 to 2.8 s of compiler time a
+     *         round, part of the CPU above).
+     *       The selector thread: on a CPU 6 to 16% of a round, so it is not the bottleneck.
+     *       Connection setup: reusing the keep-alive connections saved from nothing to 1.1 s, run to run
+     *         (0.3 s below); a part of the cost at times, never most of it.
+     *   - sendAsync was a little faster than send on virtual threads in three runs of four (5 to 30%) and
+     *     slower in one: the same client does the same work either way, less one parked virtual thread per
+     *     request. And every future it returns is completed on the common pool, although the client has an
+     *     executor of its own: the reason our continuation names an executor.
+     *
+     * The choice this suggests: for many concurrent calls, plain blocking code on virtual threads is both the
+     * simplest and the cheapest; an HTTP client earns its cost with what it does (HTTP/2, TLS, redirects,
+     * timeouts), not with how many requests it can hold. And before any of it, read the open-file limit.
      */
 
     static void print(Result result, Report report) {
@@ -608,15 +628,16 @@ public final class Async_05_LoopbackAtScale {
         Round sockets = find(result, Style.SOCKETS, false);
         if (sockets != null) {
             String held = sockets.concurrency() < sockets.requests()
-                ? String.format(Locale.ROOT, "%,d requests in flight at once (the cap)", sockets.maxInFlight())
+                ? String.format(Locale.ROOT, "%,d requests in flight at once (the cap: %,d)", sockets.maxInFlight(),
+                    sockets.concurrency())
                 : String.format(Locale.ROOT, "%,d of %,d requests in flight at once", sockets.maxInFlight(),
                     sockets.requests());
-            lines.add(String.format(Locale.ROOT, "%s: %s, %s in all; their CPU spread over %d cores takes %s of it: "
-                    + "sending and connecting, not the %s wait, set the time%s",
-                Style.SOCKETS.label(), held, Report.seconds(sockets.wall()),
-                cores, Report.seconds(Duration.ofNanos(sockets.cpuNanos() / cores)),
-                Report.duration(sockets.delay()), sockets.maxInFlight() < sockets.concurrency()
-                    ? " (the first answers came back before the last requests left; a longer --delay lets all "
+            lines.add(String.format(Locale.ROOT, "%s: %s, %s in all: the %s wait, and %s of CPU (spread over %d "
+                    + "cores) to send, connect and serve them%s", Style.SOCKETS.label(), held,
+                Report.seconds(sockets.wall()), Report.duration(sockets.delay()),
+                Report.seconds(Duration.ofNanos(sockets.cpuNanos() / cores)), cores,
+                sockets.maxInFlight() < sockets.concurrency()
+                    ? "; the first answers came back before the last requests left (a longer --delay lets all "
                         + "overlap)."
                     : "."));
         }
@@ -627,27 +648,29 @@ public final class Async_05_LoopbackAtScale {
                 continue;
             }
             StringBuilder line = new StringBuilder(style.label()).append(": ");
+            line.append(String.format(Locale.ROOT, "%,.0f us of CPU per request", fresh.cpuMicrosPerRequest()));
             if (sockets != null) {
-                line.append(String.format(Locale.ROOT, "%,.0f us of CPU per request against %,.0f us for bare "
-                    + "sockets; ", fresh.cpuMicrosPerRequest(), sockets.cpuMicrosPerRequest()));
+                line.append(String.format(Locale.ROOT, " against %,.0f us for bare sockets",
+                    sockets.cpuMicrosPerRequest()));
             }
-            line.append(String.format(Locale.ROOT, "spread over %d cores, that CPU alone takes %s of the round's "
+            line.append(String.format(Locale.ROOT, "; spread over %d cores, that CPU alone takes %s of the round's "
                     + "%s. Meanwhile the collectors reported %,d ms and the JIT compilers %,d ms. ", cores,
                 Report.seconds(Duration.ofNanos(fresh.cpuNanos() / cores)), Report.seconds(fresh.wall()),
                 fresh.gcMillis(), fresh.jitMillis()));
             Duration setup = fresh.wall().minus(reused.wall());
+            boolean setupMatters = setup.multipliedBy(10).compareTo(fresh.wall()) >= 0;
             line.append(String.format(Locale.ROOT, "On reused connections: %s, %s. ", Report.seconds(reused.wall()),
-                setup.isNegative() ? "no faster: opening connections was not what cost time in this run"
-                    : "so opening " + String.format(Locale.ROOT, "%,d", fresh.requests()) + " connections cost "
-                        + Report.seconds(setup)));
+                setupMatters ? String.format(Locale.ROOT, "so opening %,d connections cost %s", fresh.requests(),
+                    Report.seconds(setup))
+                    : "not 10% faster: opening connections was not what cost time in this run"));
             if (fresh.selectorShare() >= 0) {
                 line.append(String.format(Locale.ROOT, "The selector thread was on a CPU %.0f%% of the round: %s",
                     100 * fresh.selectorShare(), fresh.selectorShare() > 0.8 ? "it is the bottleneck."
                         : "busy, but not what limits the client."));
             }
             if (!fresh.completedOn().isEmpty()) {
-                line.append(" Its futures were completed on ").append(String.join(", ",
-                    new TreeSet<>(fresh.completedOn()))).append(" threads, not on the client's executor.");
+                line.append(" Its futures were completed on threads named ").append(String.join("N, ",
+                    new TreeSet<>(fresh.completedOn()))).append("N.");
             }
             lines.add(line.toString());
         }
@@ -689,12 +712,53 @@ public final class Async_05_LoopbackAtScale {
      *
      *     mvn -q -pl examples-async -am package -DskipTests -Drun=examples-async -Dargs="--lesson 5"
      *     mvn -q -pl examples-async -am package -DskipTests -Drun=examples-async \
-     *         -Dargs="--lesson 5 --requests 20000 --style sockets"
+     *         -Dargs="--lesson 5 --requests 30000 --style sockets"
      *
-     * Look for: all 9,000 in flight at once; the HTTP client's CPU per request against the sockets'; what
-     * happens to a count the open-file limit cannot hold (--requests 20000 on a limit of 20,000).
+     * Look for: the in-flight counts against the 9,000; the HTTP rows' CPU/request and GC against the socket
+     * row's; with --requests 30000 (more than an open-file limit of 20,000 can hold), the Semaphore's cap.
      *
-     * Typical output: (to be measured)
+     * Typical output (2 CPUs shared with other builds, load average 2.3-2.5, Linux 6.18, Temurin JDK 25.0.3,
+     * 2026-11-25; the long lines wrapped here):
+     *
+     *     This JVM may hold 20,000 open files (ulimit -n, as the JVM raised it): room for 9,965 requests in flight
+     *       at once, 32 requests' worth kept spare.
+     *     9,000 concurrent requests fit: they need 18,000 file descriptors (2 per request: the client's and the
+     *       server's socket in one JVM) and 19,995 of the open-file limit of 20,000 are free.
+     *     virtual threads, blocking sockets: warm-up round 1, 1.07 sec (not counted)
+     *     HttpClient.send on virtual threads: warm-up round 1, 2.82 sec (not counted)
+     *     HttpClient.sendAsync: warm-up round 1, 1.90 sec (not counted)
+     *
+     *     JDK 25.0.3+9-LTS, 2 CPUs (load average 2.45), garbage collectors: Copy, MarkSweepCompact. Each round:
+     *       9,000 requests of 0.1 sec, at most 9,000 in flight at once.
+     *     style                               connections  in flight (max)      wall  requests/s  speedup  CPU/request      GC       JIT  selector thread
+     *     ----------------------------------  -----------  ---------------  --------  ----------  -------  -----------  ------  --------  ---------------
+     *     virtual threads, blocking sockets   new                    8,554  0.81 sec      11,048   1,105x       164 us   74 ms    833 ms  -
+     *     HttpClient.send on virtual threads  new                    3,222  1.87 sec       4,825     483x       347 us  543 ms  1,774 ms  293 ms (16%)
+     *     HttpClient.send on virtual threads  reused                 7,354  1.53 sec       5,865     586x       281 us  411 ms  1,612 ms  161 ms (11%)
+     *     HttpClient.sendAsync                new                    2,941  1.70 sec       5,293     529x       316 us  535 ms  1,994 ms  259 ms (15%)
+     *     HttpClient.sendAsync                reused                 6,016  1.38 sec       6,523     652x       251 us  408 ms  1,362 ms  161 ms (12%)
+     *     speedup: over the same requests one after another (900.00 sec). CPU/request: the whole process's CPU
+     *       time per request, server and JIT included. GC, JIT: time the collectors and compilers reported for
+     *       the round.
+     *
+     *     virtual threads, blocking sockets: 8,554 of 9,000 requests in flight at once, 0.81 sec in all: the 0.1
+     *       sec wait, and 0.74 sec of CPU (spread over 2 cores) to send, connect and serve them; the first
+     *       answers came back before the last requests left (a longer --delay lets all overlap).
+     *     HttpClient.send on virtual threads: 347 us of CPU per request against 164 us for bare sockets; spread
+     *       over 2 cores, that CPU alone takes 1.56 sec of the round's 1.87 sec. Meanwhile the collectors
+     *       reported 543 ms and the JIT compilers 1,774 ms. On reused connections: 1.53 sec, so opening 9,000
+     *       connections cost 0.33 sec. The selector thread was on a CPU 16% of the round: busy, but not what
+     *       limits the client.
+     *     HttpClient.sendAsync: 316 us of CPU per request against 164 us for bare sockets; spread over 2 cores,
+     *       that CPU alone takes 1.42 sec of the round's 1.70 sec. Meanwhile the collectors reported 535 ms and
+     *       the JIT compilers 1,994 ms. On reused connections: 1.38 sec, so opening 9,000 connections cost
+     *       0.32 sec. The selector thread was on a CPU 15% of the round: busy, but not what limits the client.
+     *       Its futures were completed on threads named ForkJoinPool.commonPool-worker-N.
+     *
+     *     Three more runs of the same command (load average 3.7-4.7): sockets 0.83, 0.69 and 0.69 sec (8,503,
+     *     8,997 and 4,841 in flight at once); send, new connections 2.00, 2.71 and 1.90 sec, reused 2.18, 1.63
+     *     and 1.86 sec; sendAsync, new 1.86, 2.97 and 1.57 sec, reused 1.55, 1.98 and 1.49 sec. With
+     *     --requests 30000 --style sockets: capped at 9,965, at most 9,618 in flight at once, 2.21 sec.
      */
 
     /**

@@ -208,7 +208,7 @@ class Async_05_LoopbackAtScaleTest {
         assertThat(lines).hasSize(2);
         assertThat(lines.get(0)).contains("1,000 of 1,000 requests in flight at once").doesNotContain("longer --delay");
         assertThat(lines.get(1)).contains("600 us of CPU per request against 200 us for bare sockets")
-            .contains("On reused connections: 0.60 sec, no faster")
+            .contains("On reused connections: 0.60 sec, not 10% faster")
             .contains("on a CPU 90% of the round: it is the bottleneck.");
     }
 
