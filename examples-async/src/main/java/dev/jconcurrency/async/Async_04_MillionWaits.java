@@ -423,7 +423,7 @@ public final class Async_04_MillionWaits {
             read("/proc/sys/vm/max_map_count"), cap);
     }
 
-    private static String read(String file) {
+    static String read(String file) {
         try {
             // Not Files.readString: /proc files report a size of 0, and it then returns only the first byte.
             return Files.readAllLines(Path.of(file)).get(0).trim();

@@ -41,12 +41,10 @@ public final class Main {
         new Lesson(Async_03_CooperativeScheduling.class, Async_03_CooperativeScheduling.QUESTION,
             Async_03_CooperativeScheduling::play),
         new Lesson(Async_04_MillionWaits.class, Async_04_MillionWaits.QUESTION, Async_04_MillionWaits::play),
+        new Lesson(Async_05_LoopbackAtScale.class, Async_05_LoopbackAtScale.QUESTION,
+            Async_05_LoopbackAtScale::play),
         new Lesson(Async_06_BackPressure.class, Async_06_BackPressure.QUESTION, Async_06_BackPressure::play),
         new Lesson(Async_07_Pinning.class, Async_07_Pinning.QUESTION, Async_07_Pinning::play));
-
-    /** Lesson 05 waits for core's loopback latency server; its number stays free (lessons are never renumbered). */
-    static final String RESERVED = "Lesson 05 (real I/O at scale: thousands of requests to core's loopback "
-        + "latency server) is reserved: it lands with the server.";
 
     private Main() {
     }
@@ -193,7 +191,7 @@ public final class Main {
             table.row(lesson.number(), lesson.type().getSimpleName(), lesson.question());
         }
         StringBuilder text = new StringBuilder("Lessons (run one with --lesson N, e.g. --lesson 2):\n");
-        text.append(table.toText()).append(RESERVED).append('\n');
+        text.append(table.toText());
         out.print(text);
         out.flush();
     }
