@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
@@ -472,7 +473,9 @@ public final class ChildJvm {
          */
         @Override
         public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = outcome.cancel(false);
+            // Not outcome.cancel: it answers true again for an already cancelled future, which Future forbids.
+            boolean cancelled = outcome.completeExceptionally(
+                new CancellationException("the wait for child JVM pid " + pid() + " was cancelled"));
             if (cancelled && mayInterruptIfRunning) {
                 killRequested = true;
                 watchdog.interrupt(); // our own watchdog thread: it re-reads killRequested at once

@@ -5,7 +5,7 @@ import java.util.function.Function;
 
 /**
  * A {@link Function} that can be sent to another JVM: the function type of
- * {@link ProcessPool#map(SerializableFunction, java.util.List, int)}.
+ * {@link ProcessPool#map(SerializableFunction, java.util.Collection, int)}.
  *
  * <p>A lambda passed where this type is expected is compiled as a serializable lambda. The same rules as for
  * {@link SerializableCallable} apply: everything the function captures must be serializable, and its class
