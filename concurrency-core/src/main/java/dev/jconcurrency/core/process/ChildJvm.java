@@ -512,6 +512,7 @@ public final class ChildJvm {
         @Override
         public Result get(long timeout, TimeUnit unit)
             throws InterruptedException, ExecutionException, TimeoutException {
+            Objects.requireNonNull(unit, "unit");
             return outcome.get(timeout, unit);
         }
 
