@@ -132,11 +132,13 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class ProcessPool implements ExecutorService {
 
     /**
-     * The workers' default JVM flags: the {@link ChildJvm#FAST_START_FLAGS}, because the workers are on the path
-     * of a pool's first result, and C1-compiled code is fast enough for tasks that are mostly serialization.
-     * For long CPU-heavy tasks, give {@code jvmFlags("-XX:+UseSerialGC")} to let C2 compile them.
+     * The workers' default JVM flags: the serial garbage collector (no GC threads to start, and a worker's heap is
+     * small) and class-data sharing if available. Unlike {@link ChildJvm#FAST_START_FLAGS} they keep the C2
+     * compiler: a worker lives long, and on CPU-bound tasks C2's code runs about 2.5 times faster than C1's
+     * (Σi² for i &lt; 10<sup>7</sup>: 4-5 ms against 11 ms, JDK 25). Give {@code jvmFlags} with
+     * {@code -XX:TieredStopAtLevel=1} for pools that live only for a few small tasks.
      */
-    public static final List<String> DEFAULT_JVM_FLAGS = ChildJvm.FAST_START_FLAGS;
+    public static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
 
     /**
      * Flags every worker gets before the chosen ones: the JVM's own messages must never reach stdout, which
@@ -188,7 +190,7 @@ public final class ProcessPool implements ExecutorService {
             ? new byte[0]
             : serializeTask(builder.initializer, "initializer");
         this.workerCommand = Processes.command(PROTOCOL_FLAGS, builder.jvmFlags, WorkerMain.class.getName(),
-            List.of(limits.toString(), Long.toString(ProcessHandle.current().pid())));
+            List.of(limits.toString()));
     }
 
     /**

@@ -33,7 +33,7 @@ final class Wire {
     static final byte TASK = 2;      // id: task id; payload: serialized Callable
     static final byte CANCEL = 3;    // id: a task sent earlier that must not start
     // worker -> parent
-    static final byte HELLO = 10;    // id: the worker's pid; aux: MAGIC
+    static final byte HELLO = 10;    // aux: MAGIC
     static final byte READY = 11;    // the initializer ran
     static final byte INIT_FAILED = 12; // payload: serialized Throwable
     static final byte RESULT = 13;   // id, aux: nanoseconds the task took, payload: serialized result

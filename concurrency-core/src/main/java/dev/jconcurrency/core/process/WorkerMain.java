@@ -15,85 +15,100 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
- * The main class of a {@link ProcessPool} worker JVM: reads tasks from stdin, runs them one at a time, writes
- * results to stdout (see {@link Wire} for the frames).
+ * The main class of a {@link ProcessPool} worker JVM: runs tasks one at a time, in the order they arrive on
+ * stdin, and writes their results to stdout (see {@link Wire} for the frames).
  *
- * <p>Arguments: the deserialization limits, then the parent's pid. The worker exits when its stdin ends (the
- * pool retired it, or the parent died: the pipe closes with the parent), and also when its parent changes while
- * a long task keeps it from reading stdin, so a killed parent never leaves a worker behind.
+ * <p>Its argument is the deserialization limits. A reader thread takes frames off stdin as soon as they arrive,
+ * so the parent's writes never wait for a busy task, and a cancellation reaches the worker before the cancelled
+ * task is due. When stdin ends the worker exits: at once if a task is running (the parent closes stdin only
+ * when nothing is in flight, so the end of input during a task means the parent died), otherwise once the tasks
+ * received are done. A parent killed with {@code SIGKILL} therefore never leaves a worker behind.
  *
- * <p>Start-up is on the critical path of a pool's first result, so this class loads as little as it can: no
- * lambdas, no formatting, no reflection of its own.
+ * <p>Start-up is on the path of a pool's first result, so this class loads as little as it can: no lambdas, no
+ * formatting, no reflection of its own.
  */
 final class WorkerMain {
 
     /** Exit code of a worker whose initializer threw. */
     static final int INIT_FAILED_EXIT = 3;
+    /** Exit code of a worker whose parent went away while a task was running. */
+    static final int ORPHANED_EXIT = 4;
 
-    private final DataInputStream in;
     private final DataOutputStream out;
     private final Limits limits;
     private final Wire.Buffer buffer = new Wire.Buffer(1 << 12);
+    // Guarded by this:
     private final ArrayDeque<Wire.Frame> pending = new ArrayDeque<>();
     private final Set<Long> cancelled = new HashSet<>();
     private boolean endOfInput;
+    private boolean running;
 
-    private WorkerMain(DataInputStream in, DataOutputStream out, Limits limits) {
-        this.in = in;
+    private WorkerMain(DataOutputStream out, Limits limits) {
         this.out = out;
         this.limits = limits;
     }
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws IOException, InterruptedException {
         Limits limits = Limits.parse(args[0]);
-        long parentPid = Long.parseLong(args[1]);
-        // stdout is the protocol channel: what tasks print goes to stderr instead, and stdin is ours too.
+        // stdout and stdin are the protocol's: what tasks print goes to stderr, what they read is empty.
         DataOutputStream out = new DataOutputStream(new BufferedOutputStream(
             new FileOutputStream(FileDescriptor.out), 1 << 16));
         DataInputStream in = new DataInputStream(new BufferedInputStream(
             new FileInputStream(FileDescriptor.in), 1 << 16));
         System.setOut(System.err);
         System.setIn(new ByteArrayInputStream(new byte[0]));
-        ParentWatch.start(parentPid);
-        new WorkerMain(in, out, limits).serve();
+        new WorkerMain(out, limits).serve(in);
     }
 
-    private void serve() throws IOException {
-        long pid = ProcessHandle.current().pid();
-        Wire.write(out, Wire.HELLO, pid, Wire.MAGIC, null, 0);
+    private void serve(DataInputStream in) throws IOException, InterruptedException {
+        Wire.write(out, Wire.HELLO, 0, Wire.MAGIC, null, 0);
         Wire.Frame init = Wire.read(in, limits.maxBytes);
         if (init == null) {
             return;
         }
         initialize(init);
-        Wire.write(out, Wire.READY, pid, 0, null, 0);
+        Wire.write(out, Wire.READY, 0, 0, null, 0);
+        new InputReader(in).start();
         while (true) {
-            if (pending.isEmpty()) {
-                out.flush(); // nothing left to do: let the parent see every result before we block
-                if (endOfInput) {
-                    return;
+            boolean idle;
+            synchronized (this) {
+                idle = pending.isEmpty();
+            }
+            if (idle) {
+                out.flush(); // nothing left to do: let the parent see every result before we wait
+            }
+            Wire.Frame task;
+            boolean skip;
+            synchronized (this) {
+                while (pending.isEmpty() && !endOfInput) {
+                    wait();
                 }
-                accept(Wire.read(in, limits.maxBytes));
+                task = pending.poll();
+                if (task == null) {
+                    break; // end of input and nothing left: the pool retired us
+                }
+                skip = cancelled.remove(task.id);
+                running = !skip;
             }
-            // Read whatever else has arrived, so a CANCEL behind a task is seen before that task starts.
-            while (!endOfInput && in.available() > 0) {
-                accept(Wire.read(in, limits.maxBytes));
-            }
-            Wire.Frame task = pending.poll();
-            if (task == null) {
-                continue;
-            }
-            if (cancelled.remove(task.id)) {
+            if (skip) {
                 Wire.write(out, Wire.SKIPPED, task.id, 0, null, 0);
             } else {
                 runTask(task);
+                synchronized (this) {
+                    running = false;
+                }
             }
         }
+        out.flush();
     }
 
-    private void accept(Wire.Frame frame) {
+    /** Called by the reader thread for each frame, and with null at the end of input. */
+    private synchronized void accept(Wire.Frame frame) {
         if (frame == null) {
             endOfInput = true;
+            if (running) {
+                Runtime.getRuntime().halt(ORPHANED_EXIT); // the parent is gone: nobody wants this task's result
+            }
         } else if (frame.type == Wire.TASK) {
             pending.add(frame);
         } else if (frame.type == Wire.CANCEL) {
@@ -104,8 +119,10 @@ final class WorkerMain {
                 }
             }
         } else {
-            throw new IllegalStateException("unexpected frame type " + frame.type + " from the parent");
+            System.err.println("worker: unexpected frame type " + frame.type + " from the parent; exiting");
+            Runtime.getRuntime().halt(1);
         }
+        notifyAll();
     }
 
     private void initialize(Wire.Frame init) throws IOException {
@@ -163,37 +180,27 @@ final class WorkerMain {
         }
     }
 
-    /**
-     * Ends this worker when its parent is gone. Reading stdin notices that too, but only between tasks; this
-     * thread notices it during a long one (on Linux the orphan is re-parented, so its parent pid changes).
-     */
-    static final class ParentWatch extends Thread {
-        private final long parentPid;
+    /** Takes frames off stdin as they arrive (a plain Thread subclass: a lambda would cost start-up time). */
+    private final class InputReader extends Thread {
+        private final DataInputStream in;
 
-        private ParentWatch(long parentPid) {
-            super("parent-watch");
-            this.parentPid = parentPid;
+        InputReader(DataInputStream in) {
+            super("worker-stdin");
             setDaemon(true);
-        }
-
-        static void start(long parentPid) {
-            new ParentWatch(parentPid).start();
+            this.in = in;
         }
 
         @Override
         public void run() {
+            Wire.Frame frame;
             try {
-                while (true) {
-                    Thread.sleep(500);
-                    java.util.Optional<ProcessHandle> parentHandle = ProcessHandle.current().parent();
-                    long parent = parentHandle.isPresent() ? parentHandle.get().pid() : -1;
-                    if (parent != parentPid) {
-                        Runtime.getRuntime().halt(1); // no shutdown hooks: an orphan must not linger in one
-                    }
+                while ((frame = Wire.read(in, limits.maxBytes)) != null) {
+                    accept(frame);
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // nobody interrupts this daemon; if someone does, it just ends
+            } catch (IOException e) {
+                // a broken stdin is an ended one: the parent is gone
             }
+            accept(null);
         }
     }
 }
