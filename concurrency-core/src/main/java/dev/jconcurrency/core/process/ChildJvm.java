@@ -215,7 +215,7 @@ public final class ChildJvm {
         try {
             return new Running(process, startNanos);
         } catch (RuntimeException | Error e) {
-            process.destroyForcibly();
+            Processes.kill(process);
             Processes.waitUninterruptibly(process);
             throw e;
         }
@@ -400,10 +400,10 @@ public final class ChildJvm {
                 if (!killing && (killRequested || now - deadline >= 0)) {
                     killing = true;
                     timedOut = !killRequested;
-                    process.destroy();
+                    Processes.terminate(process);
                     forceAt = now + Processes.GRACE.toNanos();
                 } else if (killing && forceAt != Long.MAX_VALUE && now - forceAt >= 0) {
-                    process.destroyForcibly();
+                    Processes.kill(process);
                     forceAt = Long.MAX_VALUE;
                 }
                 long wait = killing ? (forceAt == Long.MAX_VALUE ? Long.MAX_VALUE : forceAt - now) : deadline - now;

@@ -63,8 +63,12 @@ final class Limits {
         return new Filter();
     }
 
-    /** A one-stream filter that remembers why it rejected, for the error message. */
+    /**
+     * A one-stream filter that remembers why it rejected, for the error message. Setting a stream's filter
+     * replaces the JVM-wide one ({@code -Djdk.serialFilter}), so this one consults it after its own limits.
+     */
     final class Filter implements ObjectInputFilter {
+        private final ObjectInputFilter jvmWide = ObjectInputFilter.Config.getSerialFilter();
         private String rejection;
 
         @Override
@@ -81,7 +85,7 @@ final class Limits {
             if (info.streamBytes() > maxBytes) {
                 return reject("stream size " + info.streamBytes() + " B exceeds maxbytes=" + maxBytes);
             }
-            return Status.UNDECIDED; // no opinion on classes: the JVM-wide filter, if any, still applies
+            return jvmWide == null ? Status.UNDECIDED : jvmWide.checkInput(info); // classes: the JVM-wide say
         }
 
         private Status reject(String why) {

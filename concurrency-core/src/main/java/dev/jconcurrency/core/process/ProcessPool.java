@@ -1023,7 +1023,7 @@ public final class ProcessPool implements ExecutorService {
                 supervisor = newThread(this::supervise, started.pid(), "in");
                 reader = newThread(this::read, started.pid(), "out");
             } catch (RuntimeException | Error e) {
-                started.destroyForcibly();
+                Processes.kill(started);
                 Processes.waitUninterruptibly(started);
                 startFailed(e);
                 return;
@@ -1034,7 +1034,7 @@ public final class ProcessPool implements ExecutorService {
                 pid = started.pid();
                 workersStarted++;
                 if (killStartedNanos != 0) {
-                    started.destroy(); // shutdownNow came while it was starting
+                    Processes.terminate(started); // shutdownNow came while it was starting
                 }
             } finally {
                 lock.unlock();
@@ -1081,7 +1081,7 @@ public final class ProcessPool implements ExecutorService {
             }
             killStartedNanos = System.nanoTime() | 1; // never 0, which means "not killing"
             if (process != null) {
-                process.destroy();
+                Processes.terminate(process);
             }
             wake.signal();
         }
@@ -1105,7 +1105,7 @@ public final class ProcessPool implements ExecutorService {
                         if (killStartedNanos != 0) {
                             long forceAt = killStartedNanos + Processes.GRACE.toNanos();
                             if (!killForced && now - forceAt >= 0) {
-                                process.destroyForcibly();
+                                Processes.kill(process);
                                 killForced = true;
                             }
                             if (!killForced) {
@@ -1230,7 +1230,7 @@ public final class ProcessPool implements ExecutorService {
                 }
             } catch (IOException | RuntimeException e) {
                 protocolError = e;
-                process.destroyForcibly();
+                Processes.kill(process);
             }
             onExit();
         }
@@ -1312,11 +1312,11 @@ public final class ProcessPool implements ExecutorService {
             int exitCode;
             try {
                 if (!process.waitFor(Processes.GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                    process.destroyForcibly(); // it closed its stdout but lives on: not a worker we can use
+                    Processes.kill(process); // it closed its stdout but lives on: not a worker we can use
                 }
             } catch (InterruptedException e) {
                 // Our own reader thread; finish the cleanup first, which needs the exit code anyway.
-                process.destroyForcibly();
+                Processes.kill(process);
             }
             exitCode = Processes.waitUninterruptibly(process);
             stderr.awaitEnd(Processes.GRACE);

@@ -51,12 +51,25 @@ final class Processes {
     }
 
     /**
+     * Sends SIGTERM. Not {@code Process.destroy()}: that also closes our ends of the child's pipes, and the
+     * last lines the child wrote (often the very error we want to report) would be lost unread.
+     */
+    static void terminate(Process process) {
+        process.toHandle().destroy();
+    }
+
+    /** Sends SIGKILL, leaving the pipes open for the same reason as {@link #terminate(Process)}. */
+    static void kill(Process process) {
+        process.toHandle().destroyForcibly();
+    }
+
+    /**
      * Ends the process the polite way first: {@code destroy} (SIGTERM, so a JVM runs its shutdown hooks), then,
      * if it is still alive after {@code grace}, {@code destroyForcibly} (SIGKILL). Returns once the process is
      * dead and reaped, with its exit code. Never gives up: a SIGKILLed process always ends.
      */
     static int terminate(Process process, Duration grace) {
-        process.destroy();
+        terminate(process);
         boolean interrupted = false;
         try {
             long deadline = System.nanoTime() + grace.toNanos();
@@ -73,7 +86,7 @@ final class Processes {
                     interrupted = true; // finish the kill first: the caller must never be left with a live child
                 }
             }
-            process.destroyForcibly();
+            kill(process);
             return waitUninterruptibly(process);
         } finally {
             if (interrupted) {

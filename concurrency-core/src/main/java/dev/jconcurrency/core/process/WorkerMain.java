@@ -68,6 +68,7 @@ final class WorkerMain {
         }
         initialize(init);
         Wire.write(out, Wire.READY, 0, 0, null, 0);
+        out.flush();
         new InputReader(in).start();
         while (true) {
             boolean idle;
@@ -75,7 +76,8 @@ final class WorkerMain {
                 idle = pending.isEmpty();
             }
             if (idle) {
-                out.flush(); // nothing left to do: let the parent see every result before we wait
+                out.flush(); // about to wait: the parent must see every result first (flushed outside the lock,
+                             // so the reader thread can always hand over frames)
             }
             Wire.Frame task;
             boolean skip;
@@ -93,6 +95,8 @@ final class WorkerMain {
             if (skip) {
                 Wire.write(out, Wire.SKIPPED, task.id, 0, null, 0);
             } else {
+                // The next task may run for hours: results already written must not wait for it in our buffer.
+                out.flush();
                 runTask(task);
                 synchronized (this) {
                     running = false;

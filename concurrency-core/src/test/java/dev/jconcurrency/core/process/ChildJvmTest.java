@@ -109,6 +109,16 @@ class ChildJvmTest {
         assertThat(ProcessHandle.of(running.pid()).filter(ProcessHandle::isAlive)).isEmpty();
     }
 
+    /** Regression: {@code Process.destroy()} closes the parent's ends of the pipes, losing what was still unread. */
+    @Test
+    void whatADestroyedChildWritesWhileItShutsDownIsStillReported() {
+        Throwable thrown = catchThrowable(
+            () -> ChildJvm.of(ChildMains.SaysGoodbyeOnSigterm.class).withTimeout(Delays.SMALL).run());
+
+        assertThat(thrown).isInstanceOf(TimeoutException.class).hasMessageContaining("exit code 143")
+            .hasMessageContaining("goodbye from the hook");
+    }
+
     @Test
     void aChildThatSurvivesSigtermIsKilledForciblyAfterTheGraceAndIsDeadByTheBoundPlusThreeSeconds()
         throws Exception {

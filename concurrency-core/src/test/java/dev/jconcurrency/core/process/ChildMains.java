@@ -65,6 +65,16 @@ final class ChildMains {
         }
     }
 
+    /** Hangs, and says goodbye on stderr from a shutdown hook when it is destroyed (SIGTERM). */
+    static final class SaysGoodbyeOnSigterm {
+        public static void main(String[] args) throws InterruptedException {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println("goodbye from the hook")));
+            System.err.println("hanging now");
+            System.err.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
     /** Like {@link Hang}, but its shutdown hook never ends, so SIGTERM cannot stop it: only SIGKILL can. */
     static final class HangEvenOnSigterm {
         public static void main(String[] args) throws InterruptedException {

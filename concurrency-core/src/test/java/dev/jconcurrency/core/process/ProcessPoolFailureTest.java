@@ -419,4 +419,16 @@ class ProcessPoolFailureTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("more than the pool's maxbytes");
         }
     }
+
+    @Test
+    void aJvmWideSerialFilterStillAppliesOnTopOfTheLimits() throws Exception {
+        try (ProcessPool pool = ProcessPool.builder().workers(1)
+            .jvmFlags("-XX:+UseSerialGC", "-Djdk.serialFilter=!java.util.LinkedList").build()) {
+            java.util.LinkedList<Integer> refused = new java.util.LinkedList<>(List.of(1, 2));
+
+            assertThat(failureOf(pool.submit(() -> refused.size()))).isInstanceOf(InvalidClassException.class)
+                .hasMessageContaining("REJECTED");
+            assertThat(resultOf(pool.submit(() -> new ArrayList<>(List.of(1, 2)).size()))).isEqualTo(2);
+        }
+    }
 }

@@ -341,4 +341,27 @@ class ProcessPoolTest {
             assertThat(runnable.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("fixed");
         }
     }
+
+    /**
+     * Regression: with tasks queued in its pipe, a worker once kept finished results in its output buffer until
+     * it next went idle, so a quick task's future waited for the long task behind it.
+     */
+    @Test
+    void aQuickTasksResultArrivesWhileTheLongTaskSentRightBehindItIsStillRunning() throws Exception {
+        String release = dir.resolve("release").toString();
+        try (ProcessPool pool = ProcessPool.create(1)) {
+            List<SerializableCallable<Integer>> tiny = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                tiny.add(() -> 1);
+            }
+            pool.invokeAll(tiny); // teaches the pool that this worker is fast: it now sends tasks ahead
+            Future<String> quick = pool.submit(() -> "quick");
+            Future<Boolean> slow = pool.submit(() -> Markers.awaitFile(release));
+
+            assertThat(quick.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("quick");
+            assertThat(slow.isDone()).isFalse();
+            Markers.release(Path.of(release));
+            assertThat(slow.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS)).isTrue();
+        }
+    }
 }
