@@ -355,8 +355,12 @@ class ProcessPoolTest {
                 tiny.add(() -> 1);
             }
             pool.invokeAll(tiny); // teaches the pool that this worker is fast: it now sends tasks ahead
-            Future<String> quick = pool.submit(() -> "quick");
+            Future<String> quick = pool.submit(() -> {
+                Thread.sleep(Delays.SHORT.toMillis()); // long enough for the next task to reach the worker first
+                return "quick";
+            });
             Future<Boolean> slow = pool.submit(() -> Markers.awaitFile(release));
+            await().atMost(Delays.LONG).until(() -> ((PoolTask<?>) slow).state == PoolTask.DISPATCHED);
 
             assertThat(quick.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("quick");
             assertThat(slow.isDone()).isFalse();
