@@ -1040,8 +1040,8 @@ public final class ProcessPool implements ExecutorService {
                 lock.unlock();
             }
             drainer.start();
-            reader.start();
             supervisor.start();
+            reader.start(); // last: its cleanup joins the other two, and join throws on a thread not yet started
         }
 
         private void startFailed(Throwable e) {
@@ -1398,6 +1398,9 @@ public final class ProcessPool implements ExecutorService {
         private void joinQuietly(Thread thread) {
             boolean interrupted = false;
             try {
+                if (thread.getState() == Thread.State.NEW) {
+                    return; // never started, so nothing to wait for (and join(Duration) would throw)
+                }
                 thread.join(Processes.GRACE);
             } catch (InterruptedException e) {
                 interrupted = true;
