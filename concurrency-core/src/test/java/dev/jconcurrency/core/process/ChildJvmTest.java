@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** A child JVM runs on our JDK and class path, never blocks on its pipes, and is always reaped. */
@@ -120,6 +121,7 @@ class ChildJvmTest {
     }
 
     @Test
+    @Tag("slow") // the 2 s grace is part of what it shows
     void aChildThatSurvivesSigtermIsKilledForciblyAfterTheGraceAndIsDeadByTheBoundPlusThreeSeconds()
         throws Exception {
         Duration bound = Delays.SMALL;

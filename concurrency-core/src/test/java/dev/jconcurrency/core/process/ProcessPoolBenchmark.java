@@ -20,8 +20,9 @@ import java.util.stream.IntStream;
  *
  * <ol>
  *   <li>one child JVM that sums 10⁶ squares, prints and exits: {@code start()} to exit code (target &lt; 40 ms);
- *   <li>a pool of 2 workers started and its first result back (target &lt; 100 ms); the first round is also the
- *       first in this JVM (cold parent), the others reuse the parent's warmed-up code;
+ *   <li>a pool of 2 workers started and its first result back (target &lt; 100 ms), prestarted (both JVMs boot
+ *       at once) and lazy (the first task starts one JVM); the first round is also the first in this JVM (cold
+ *       parent), the others reuse the parent's warmed-up code;
  *   <li>2 warm workers, 1,000 trivial tasks {@code x -> x * x} submitted at once, then all results (target
  *       ≤ 25 µs per task);
  *   <li>{@code map(x -> x * x, 100,000 inputs, chunk size 100)} on 2 warm workers (target ≤ 2 µs per element).
@@ -43,11 +44,13 @@ public final class ProcessPoolBenchmark {
 
         List<Double> child = new ArrayList<>();
         List<Double> firstResult = new ArrayList<>();
+        List<Double> firstResultLazy = new ArrayList<>();
         List<Double> perTask = new ArrayList<>();
         List<Double> perElement = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
             child.add(childJvmMillis());
-            firstResult.add(poolStartToFirstResultMillis(flags));
+            firstResult.add(poolStartToFirstResultMillis(flags, true));
+            firstResultLazy.add(poolStartToFirstResultMillis(flags, false));
         }
         try (ProcessPool pool = ProcessPool.builder().workers(2).jvmFlags(flags).prestart(true).build()) {
             warmUp(pool);
@@ -58,8 +61,9 @@ public final class ProcessPoolBenchmark {
         }
         report("child JVM sum of 10^6 squares, start() to exit code (ms), target < 40", child);
         System.out.printf(Locale.ROOT, "  (first round, cold parent: %.1f ms)%n", child.get(0));
-        report("pool of 2: start to first result (ms), target < 100", firstResult);
+        report("pool of 2, prestarted: start to first result (ms), target < 100", firstResult);
         System.out.printf(Locale.ROOT, "  (first round, cold parent: %.1f ms)%n", firstResult.get(0));
+        report("pool of 2, lazy (one worker per task): start to first result (ms)", firstResultLazy);
         report("1,000 x -> x * x submitted at once on 2 warm workers (us per task), target <= 25", perTask);
         report("map(x -> x * x, 100,000, chunk 100) on 2 warm workers (us per element), target <= 2", perElement);
     }
@@ -72,9 +76,9 @@ public final class ProcessPoolBenchmark {
         return result.duration().toNanos() / 1e6;
     }
 
-    private static double poolStartToFirstResultMillis(String[] flags) throws Exception {
+    private static double poolStartToFirstResultMillis(String[] flags, boolean prestart) throws Exception {
         long start = System.nanoTime();
-        try (ProcessPool pool = ProcessPool.builder().workers(2).jvmFlags(flags).prestart(true).build()) {
+        try (ProcessPool pool = ProcessPool.builder().workers(2).jvmFlags(flags).prestart(prestart).build()) {
             int x = 7;
             Future<Integer> first = pool.submit(() -> x * x);
             if (first.get() != 49) {
@@ -127,8 +131,8 @@ public final class ProcessPoolBenchmark {
         double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         double median = sorted.length % 2 == 1 ? sorted[sorted.length / 2]
             : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
-        System.out.printf(Locale.ROOT, "%s: median %.1f, range %.1f-%.1f%n", what, median, sorted[0],
-            sorted[sorted.length - 1]);
+        System.out.printf(Locale.ROOT, "%s: median %.1f, range %.1f-%.1f, quartiles %.1f-%.1f%n", what, median,
+            sorted[0], sorted[sorted.length - 1], sorted[sorted.length / 4], sorted[sorted.length * 3 / 4]);
     }
 
     private static String loadAverage() {

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -20,6 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * A parent killed with SIGKILL runs no cleanup at all, yet its workers must not outlive it (TESTING.md R10,
  * orphans): an idle worker sees end-of-file on stdin, a busy one notices that its parent changed.
  */
+@Tag("slow") // two JVM generations per case: about 2 s on an idle 2-core machine
 class ProcessPoolOrphanTest {
 
     /** R10: the orphan exits within 5 s of its parent's death. */
