@@ -1213,6 +1213,7 @@ public final class ProcessPool implements ExecutorService {
         }
 
         private void read() {
+            DeserializationWarmUp.ensureDone();
             try {
                 Wire.Frame hello = Wire.read(in, 0);
                 if (hello == null || hello.type != Wire.HELLO || hello.aux != Wire.MAGIC) {
@@ -1409,6 +1410,25 @@ public final class ProcessPool implements ExecutorService {
                     Thread.currentThread().interrupt(); // keep it: this reader thread is about to end anyway
                 }
             }
+        }
+    }
+
+    /**
+     * The parent's one-time deserialization set-up ({@code ObjectInputFilter}'s configuration, which looks up the
+     * logging backend: about 10 ms in a cold JVM), paid by the first reader thread while its worker boots rather
+     * than when the first result arrives, on the path of every program's first result.
+     */
+    private static final class DeserializationWarmUp {
+        static {
+            try {
+                Wire.deserialize(Wire.serialize(Boolean.TRUE), Limits.DEFAULT);
+            } catch (IOException | ClassNotFoundException | RuntimeException e) {
+                // Only a warm-up (a JVM-wide filter may even reject Boolean): real reads report their own failures.
+            }
+        }
+
+        static void ensureDone() {
+            // the static initializer above has run, exactly once per JVM, when this returns
         }
     }
 

@@ -1,6 +1,5 @@
 package dev.jconcurrency.core.process;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -61,38 +60,6 @@ final class Processes {
     /** Sends SIGKILL, leaving the pipes open for the same reason as {@link #terminate(Process)}. */
     static void kill(Process process) {
         process.toHandle().destroyForcibly();
-    }
-
-    /**
-     * Ends the process the polite way first: {@code destroy} (SIGTERM, so a JVM runs its shutdown hooks), then,
-     * if it is still alive after {@code grace}, {@code destroyForcibly} (SIGKILL). Returns once the process is
-     * dead and reaped, with its exit code. Never gives up: a SIGKILLed process always ends.
-     */
-    static int terminate(Process process, Duration grace) {
-        terminate(process);
-        boolean interrupted = false;
-        try {
-            long deadline = System.nanoTime() + grace.toNanos();
-            while (true) {
-                try {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        break;
-                    }
-                    if (process.waitFor(left, TimeUnit.NANOSECONDS)) {
-                        return process.exitValue();
-                    }
-                } catch (InterruptedException e) {
-                    interrupted = true; // finish the kill first: the caller must never be left with a live child
-                }
-            }
-            kill(process);
-            return waitUninterruptibly(process);
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt(); // restore it for the caller, who decides what it means
-            }
-        }
     }
 
     /** Waits for a process that is being killed; an interrupt is kept for the caller, the wait goes on. */
@@ -156,10 +123,6 @@ final class Processes {
         command.add(mainClass);
         command.addAll(args);
         return command;
-    }
-
-    static boolean isWindows() {
-        return File.separatorChar == '\\';
     }
 
     /**
