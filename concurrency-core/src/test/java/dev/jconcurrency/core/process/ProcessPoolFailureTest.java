@@ -185,7 +185,8 @@ class ProcessPoolFailureTest {
     @Test
     void aTaskPastTheTaskTimeoutFailsWithTimeoutExceptionAndItsWorkerIsKilledAndReplaced() throws Exception {
         String started = dir.resolve("started").toString();
-        Duration timeout = Delays.SMALL;
+        // Long enough for a cold worker's first task (deserialization included) even on a loaded machine.
+        Duration timeout = Delays.MEDIUM;
         try (ProcessPool pool = ProcessPool.builder().workers(1).taskTimeout(timeout).build()) {
             assertThat(resultOf(pool.submit(() -> "quick tasks are unaffected"))).isEqualTo("quick tasks are unaffected");
             long submitted = System.nanoTime();

@@ -145,7 +145,10 @@ class ProcessPoolTest {
     @Test
     void invokeAllWithATimeoutCancelsTheTasksNotDoneAndKillsTheWorkerRunningOne() throws Exception {
         String started = dir.resolve("started").toString();
-        try (ProcessPool pool = ProcessPool.create(2)) {
+        try (ProcessPool pool = ProcessPool.builder().workers(2).prestart(true).build()) {
+            // The bound below is for the tasks, not for booting JVMs on a loaded machine.
+            await().atMost(Delays.LONGER).pollInterval(Duration.ofMillis(20))
+                .until(() -> pool.readyWorkerPids().size() == 2);
             List<SerializableCallable<String>> tasks = List.of(() -> "quick", () -> {
                 Markers.announcePid(started);
                 Thread.sleep(Delays.LONGER.toMillis());
