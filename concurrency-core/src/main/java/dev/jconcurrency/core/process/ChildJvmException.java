@@ -20,8 +20,8 @@ public final class ChildJvmException extends Exception {
     private final long pid;
     private final int exitCode;
     private final String stderrTail;
-    @SuppressWarnings("serial") // a Result holds only Strings, a Duration and numbers; never serialized in practice
-    private final ChildJvm.Result result;
+    /** Not serialized: an exception sent to another JVM (from a pool task, say) keeps the summary, not the outputs. */
+    private final transient ChildJvm.Result result;
 
     ChildJvmException(String message, long pid, int exitCode, String stderrTail, ChildJvm.Result result) {
         super(message);

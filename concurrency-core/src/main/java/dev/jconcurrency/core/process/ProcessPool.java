@@ -1233,11 +1233,16 @@ public final class ProcessPool implements ExecutorService {
                         default -> throw new IOException("unknown frame type " + frame.type);
                     }
                 }
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException | Error e) {
+                // Whatever went wrong, even an Error in this JVM, the worker must be cleaned up: a reader that
+                // dies without onExit() leaves the pool waiting for ever for a worker that is gone.
                 protocolError = e;
                 Processes.kill(process);
             }
             onExit();
+            if (protocolError instanceof Error error) {
+                throw error; // after the cleanup: still reported to the thread's uncaught-exception handler
+            }
         }
 
         private void onReady() {
@@ -1301,8 +1306,8 @@ public final class ProcessPool implements ExecutorService {
             Object value;
             try {
                 value = Wire.deserialize(frame.payload, limits);
-            } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                task.fail(e);
+            } catch (IOException | ClassNotFoundException | RuntimeException | OutOfMemoryError e) {
+                task.fail(e); // a result too big for this heap fails its task, not the pool
                 return;
             }
             if (frame.type == Wire.RESULT) {
