@@ -805,9 +805,7 @@ public final class ProcessPool implements ExecutorService {
         } finally {
             lock.unlock();
         }
-        for (Worker worker : spawned) {
-            worker.start();
-        }
+        startAll(spawned);
         return tasks;
     }
 
@@ -853,8 +851,19 @@ public final class ProcessPool implements ExecutorService {
         } finally {
             lock.unlock();
         }
-        for (Worker worker : started) {
-            worker.start();
+        startAll(started);
+    }
+
+    /** Launches every JVM first, then connects each: see {@link Worker#launch()}. */
+    private static void startAll(List<Worker> workers) {
+        List<Worker> launched = new ArrayList<>(workers.size());
+        for (Worker worker : workers) {
+            if (worker.launch()) {
+                launched.add(worker);
+            }
+        }
+        for (Worker worker : launched) {
+            worker.attach();
         }
     }
 
@@ -1000,7 +1009,8 @@ public final class ProcessPool implements ExecutorService {
         long averageTaskNanos = -1;
         long killStartedNanos;
         boolean killForced;
-        // Owned by the I/O threads:
+        // Owned by the thread that starts the worker, then by the I/O threads:
+        private Process launched;
         private DataOutputStream out;
         private DataInputStream in;
         private Processes.Drainer stderr;
@@ -1010,13 +1020,28 @@ public final class ProcessPool implements ExecutorService {
 
         /** Starts the JVM and its threads; called without the lock, once, after {@link #reserveWorker()}. */
         void start() {
-            Process started;
+            if (launch()) {
+                attach();
+            }
+        }
+
+        /**
+         * Starts the JVM only, so that when several workers start, all of them boot while we set up their
+         * threads: on a cold parent that set-up takes longer than a worker's boot.
+         */
+        boolean launch() {
             try {
-                started = new ProcessBuilder(workerCommand).start();
+                launched = new ProcessBuilder(workerCommand).start();
+                return true;
             } catch (IOException | RuntimeException e) {
                 startFailed(e);
-                return;
+                return false;
             }
+        }
+
+        /** Connects a launched JVM: streams, its three threads, and its place in the pool. */
+        void attach() {
+            Process started = launched;
             Thread reader;
             try {
                 out = new DataOutputStream(new BufferedOutputStream(started.getOutputStream(), 1 << 16));
