@@ -174,7 +174,8 @@ class ProcessPoolFailureTest {
             assertThat(died.stderrTail()).isEqualTo("victim task started");
             assertThat(resultOf(bystander)).isEqualTo(7);
             assertThat(resultOf(pool.submit(() -> 6 * 7))).isEqualTo(42);
-            await().atMost(Delays.LONG).pollInterval(Duration.ofMillis(20))
+            // R10: back to its configured size within 5 s, and never above it.
+            await().atMost(Delays.LONG.dividedBy(2)).pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertThat(pool.workerPids()).hasSize(2).doesNotContain(victimPid));
             await().during(Delays.MEDIUM).atMost(Delays.LONG).pollInterval(Duration.ofMillis(20))
                 .untilAsserted(() -> assertThat(pool.workerPids()).hasSize(2));
