@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -207,6 +208,41 @@ class ProcessPoolFailureTest {
             assertThat(failedAfter).isGreaterThanOrEqualTo(timeout).isLessThan(timeout.plusSeconds(3));
             assertThat(Markers.isAlive(hungPid)).isFalse();
             assertThat(resultOf(pool.submit(ProcessPoolFailureTest::pid))).isNotEqualTo(hungPid);
+        }
+    }
+
+    static Object hangWithAHangingShutdownHook(String started) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the JVM is going down anyway
+            }
+        }));
+        Markers.announcePid(started);
+        Thread.sleep(Long.MAX_VALUE);
+        return null;
+    }
+
+    /** SIGTERM starts a JVM's shutdown hooks; a hook that never ends is why SIGKILL follows after the grace. */
+    @Test
+    @Tag("slow") // the 2 s grace is part of what it shows
+    void aTimedOutWorkerThatSurvivesSigtermIsKilledAfterTheGraceAndIsDeadByTheTimeoutPlusThreeSeconds()
+        throws Exception {
+        String started = dir.resolve("started").toString();
+        Duration timeout = Delays.MEDIUM;
+        try (ProcessPool pool = ProcessPool.builder().workers(1).taskTimeout(timeout).build()) {
+            long submitted = System.nanoTime();
+            Future<Object> hanging = pool.submit(() -> hangWithAHangingShutdownHook(started));
+
+            Throwable cause = failureOf(hanging);
+            Duration failedAfter = Duration.ofNanos(System.nanoTime() - submitted);
+
+            assertThat(cause).isInstanceOf(TimeoutException.class)
+                .hasMessageContaining("exit code 137 (killed by SIGKILL)");
+            assertThat(failedAfter).isGreaterThanOrEqualTo(timeout.plus(Processes.GRACE))
+                .isLessThan(timeout.plusSeconds(3));
+            assertThat(Markers.isAlive(Markers.awaitPid(Path.of(started)))).isFalse();
         }
     }
 
