@@ -1,0 +1,1 @@
+packageSearchIndex = [{"l":"All Packages","u":"allpackages-index.html","k":"18"},{"l":"dev.jconcurrency.core"},{"l":"dev.jconcurrency.core.workload"}];updateSearchResults();

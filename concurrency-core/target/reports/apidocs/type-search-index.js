@@ -1,0 +1,1 @@
+typeSearchIndex = [{"l":"All Classes and Interfaces","u":"allclasses-index.html","k":"18"},{"p":"dev.jconcurrency.core.workload","l":"Workloads"}];updateSearchResults();
