@@ -1,6 +1,7 @@
 package dev.jconcurrency.async;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.process.ChildJvm;
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.workload.Workloads;
 
@@ -225,7 +226,7 @@ public final class Async_01_SeedSection {
      *
      * The carrier count of virtual threads is read once, when the JVM starts
      * (-Djdk.virtualThreadScheduler.parallelism), so a request for a different count than this JVM has runs
-     * the section in a child JVM started with that setting; its lines are relayed here as they come.
+     * the section in a child JVM started with that setting; its lines are relayed here once it has ended.
      */
 
     /**
@@ -279,29 +280,41 @@ public final class Async_01_SeedSection {
     }
 
     private static Result runInChildJvm(Config config, Report report) throws Exception {
-        List<String> jvmOptions = new ArrayList<>(ChildJvm.QUICK_START);
-        jvmOptions.add("-Djdk.virtualThreadScheduler.parallelism=" + config.carriers());
-        jvmOptions.add("-Djdk.virtualThreadScheduler.maxPoolSize=" + Math.max(256, config.carriers()));
-        Duration timeout = config.duration().multipliedBy(2).plus(Duration.ofSeconds(60));
-        ChildJvm.Outcome outcome = ChildJvm.run(InChildJvm.class, jvmOptions, arguments(config), timeout,
-            ChildJvm.DRAINERS, report::line);
+        ChildJvm.Result child = ChildJvm.of(InChildJvm.class)
+            .withJvmFlags(carrierFlags(config.carriers()))
+            .withArgs(arguments(config))
+            .withTimeout(config.duration().multipliedBy(2).plus(Duration.ofSeconds(60)))
+            .run();
+        child.stderr().lines().forEach(report::line);
+        ChildRecords records = ChildRecords.of(child);
         List<TaskRun> tasks = new ArrayList<>();
-        for (List<String> task : outcome.records("task")) {
+        for (List<String> task : records.records("task")) {
             tasks.add(new TaskRun(Integer.parseInt(task.get(0)), Long.parseLong(task.get(1)),
                 Long.parseLong(task.get(2)), task.get(3), task.get(4)));
         }
-        Duration total = Duration.ofNanos(Long.parseLong(outcome.record("total").get(0)));
+        Duration total = Duration.ofNanos(Long.parseLong(records.record("total").get(0)));
         return new Result(config, tasks, total, true);
     }
 
-    private static List<String> arguments(Config config) {
+    /** A fast-starting child whose virtual threads run on {@code carriers} carriers (more if some are pinned). */
+    private static String[] carrierFlags(int carriers) {
+        List<String> flags = new ArrayList<>(ChildJvm.FAST_START_FLAGS);
+        flags.add("-Djdk.virtualThreadScheduler.parallelism=" + carriers);
+        flags.add("-Djdk.virtualThreadScheduler.maxPoolSize=" + Math.max(256, carriers));
+        return flags.toArray(String[]::new);
+    }
+
+    private static String[] arguments(Config config) {
         return List.of("--tasks", Integer.toString(config.tasks()),
             "--duration", config.duration().toMillis() + "ms",
             "--style", config.style().option(),
-            "--carriers", Integer.toString(config.carriers()));
+            "--carriers", Integer.toString(config.carriers())).toArray(String[]::new);
     }
 
-    /** The entry point of the child JVM: plays the section here, then prints the timings as data lines. */
+    /**
+     * The entry point of the child JVM: plays the section here, its lines on standard error (the parent relays
+     * them), then prints the timings as {@link ChildRecords} on standard output.
+     */
     public static final class InChildJvm {
         private InChildJvm() {
         }
@@ -314,13 +327,12 @@ public final class Async_01_SeedSection {
          */
         public static void main(String[] args) throws Exception {
             Config config = config(commandLine().parse(args));
-            Result result = run(config, Report.to(System.out));
+            Result result = run(config, Report.to(System.err));
             for (TaskRun task : result.tasks()) {
-                System.out.println(ChildJvm.DATA_PREFIX + "task " + task.task() + " " + task.startNanos() + " "
-                    + task.endNanos() + " " + task.startThread() + " " + task.endThread());
+                ChildRecords.print("task " + task.task() + " " + task.startNanos() + " " + task.endNanos() + " "
+                    + task.startThread() + " " + task.endThread());
             }
-            System.out.println(ChildJvm.DATA_PREFIX + "total " + result.total().toNanos());
-            System.out.flush();
+            ChildRecords.print("total " + result.total().toNanos());
         }
     }
 

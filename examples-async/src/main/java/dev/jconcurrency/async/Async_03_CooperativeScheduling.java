@@ -1,6 +1,7 @@
 package dev.jconcurrency.async;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.process.ChildJvm;
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.report.Table;
 import dev.jconcurrency.core.workload.Workloads;
@@ -17,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * What happens when one task on an event loop does CPU work? Every other task stops until it is done: the loop
@@ -224,7 +226,7 @@ public final class Async_03_CooperativeScheduling {
                              int sleepersMaxInFlight, long sleepersElapsedNanos) {
     }
 
-    /** The entry point of the one-carrier child JVM: runs the probes, prints the results as data lines. */
+    /** The entry point of the one-carrier child JVM: runs the probes, prints the results as records for the parent. */
     public static final class OneCarrierChild {
         private OneCarrierChild() {
         }
@@ -256,15 +258,11 @@ public final class Async_03_CooperativeScheduling {
                 }
             }
             long sleepersElapsed = System.nanoTime() - start;
-            out("carriers " + Async_01_SeedSection.carriersHere());
-            out("sleeping " + probe(virtual, () -> Workloads.sleep(busy)));
-            out("spinning " + probe(virtual, () -> Workloads.spin(busy)));
-            out("pausing " + probe(virtual, () -> spinWithPauses(busy)));
-            out("sleepers " + sleepers + " " + inFlight.max() + " " + sleepersElapsed);
-        }
-
-        private static void out(String data) {
-            System.out.println(ChildJvm.DATA_PREFIX + data);
+            ChildRecords.print("carriers " + Async_01_SeedSection.carriersHere());
+            ChildRecords.print("sleeping " + probe(virtual, () -> Workloads.sleep(busy)));
+            ChildRecords.print("spinning " + probe(virtual, () -> Workloads.spin(busy)));
+            ChildRecords.print("pausing " + probe(virtual, () -> spinWithPauses(busy)));
+            ChildRecords.print("sleepers " + sleepers + " " + inFlight.max() + " " + sleepersElapsed);
         }
 
         private static void spinWithPauses(Duration busy) throws InterruptedException {
@@ -304,20 +302,32 @@ public final class Async_03_CooperativeScheduling {
         }
     }
 
-    static OneCarrier oneCarrierExperiment(Duration busy, ThreadFactory drainers) throws Exception {
-        List<String> jvmOptions = new ArrayList<>(ChildJvm.QUICK_START);
-        jvmOptions.addAll(ChildJvm.ONE_CARRIER);
-        ChildJvm.Outcome outcome = ChildJvm.run(OneCarrierChild.class, jvmOptions,
-            List.of(Long.toString(busy.toNanos())), busy.multipliedBy(6).plus(Duration.ofSeconds(60)), drainers,
-            line -> { });
-        List<String> sleepers = outcome.record("sleepers");
-        return new OneCarrier(Integer.parseInt(outcome.record("carriers").get(0)), probe(outcome, "sleeping"),
-            probe(outcome, "spinning"), probe(outcome, "pausing"), Integer.parseInt(sleepers.get(0)),
+    /**
+     * JVM flags for a fast-starting child whose virtual threads have exactly one carrier: no compensating extra
+     * carrier either, even while one is pinned.
+     */
+    static final List<String> ONE_CARRIER_FLAGS = Stream.concat(ChildJvm.FAST_START_FLAGS.stream(),
+        Stream.of("-Djdk.virtualThreadScheduler.parallelism=1", "-Djdk.virtualThreadScheduler.maxPoolSize=1"))
+        .toList();
+
+    /** The child JVM of the one-carrier experiment, ready to run; tests add their own thread factory. */
+    static ChildJvm oneCarrierChild(Duration busy) {
+        return ChildJvm.of(OneCarrierChild.class)
+            .withJvmFlags(ONE_CARRIER_FLAGS.toArray(String[]::new))
+            .withArgs(Long.toString(busy.toNanos()))
+            .withTimeout(busy.multipliedBy(6).plus(Duration.ofSeconds(60)));
+    }
+
+    static OneCarrier oneCarrierExperiment(ChildJvm child) throws Exception {
+        ChildRecords records = ChildRecords.of(child.run());
+        List<String> sleepers = records.record("sleepers");
+        return new OneCarrier(Integer.parseInt(records.record("carriers").get(0)), probe(records, "sleeping"),
+            probe(records, "spinning"), probe(records, "pausing"), Integer.parseInt(sleepers.get(0)),
             Integer.parseInt(sleepers.get(1)), Long.parseLong(sleepers.get(2)));
     }
 
-    private static Probe probe(ChildJvm.Outcome outcome, String key) {
-        List<String> words = outcome.record(key);
+    private static Probe probe(ChildRecords records, String key) {
+        List<String> words = records.record(key);
         return new Probe(Long.parseLong(words.get(0)), Long.parseLong(words.get(1)), Long.parseLong(words.get(2)));
     }
 
@@ -346,7 +356,7 @@ public final class Async_03_CooperativeScheduling {
         Objects.requireNonNull(poolThreads, "poolThreads");
         LoopRun stalled = loopExperiment(config, false, loopThreads, poolThreads);
         LoopRun offloaded = loopExperiment(config, true, loopThreads, poolThreads);
-        OneCarrier oneCarrier = oneCarrierExperiment(config.hog(), ChildJvm.DRAINERS);
+        OneCarrier oneCarrier = oneCarrierExperiment(oneCarrierChild(config.hog()));
         return new Result(stalled, offloaded, oneCarrier);
     }
 

@@ -1,6 +1,7 @@
 package dev.jconcurrency.async;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.process.ChildJvm;
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.report.Table;
 
@@ -235,10 +236,11 @@ public final class Async_04_MillionWaits {
      * One fresh JVM per row: the peak RSS (VmHWM in /proc/self/status) and the peak thread count only ever
      * go up, so a JVM that already ran a million virtual threads would report their peak for every later
      * row. The child warms up first (twice a smaller run with short waits) so that the row measures the
-     * waits, not the JIT compiling the code that submits them.
+     * waits, not the JIT compiling the code that submits them. It runs with the JVM's own defaults (full JIT,
+     * the default collector) rather than core's fast-start flags: a row lasts seconds, so start-up hardly counts.
      */
 
-    /** The entry point of a measuring child JVM: warms up, measures one row, prints it as a data line. */
+    /** The entry point of a measuring child JVM: warms up, measures one row, prints it as a record for the parent. */
     public static final class RowChild {
         private RowChild() {
         }
@@ -258,9 +260,8 @@ public final class Async_04_MillionWaits {
                 measure(style, warmN, Duration.ofMillis(50), threadsFor(style));
             }
             Row row = measure(style, n, wait, threadsFor(style));
-            System.out.println(ChildJvm.DATA_PREFIX + "row " + row.wall().toNanos() + " " + row.submit().toNanos()
-                + " " + row.maxInFlight() + " " + row.peakOsThreads() + " " + row.heapUsedBytes() + " "
-                + peakRssBytes());
+            ChildRecords.print("row " + row.wall().toNanos() + " " + row.submit().toNanos() + " "
+                + row.maxInFlight() + " " + row.peakOsThreads() + " " + row.heapUsedBytes() + " " + peakRssBytes());
         }
     }
 
@@ -274,14 +275,12 @@ public final class Async_04_MillionWaits {
     }
 
     static Row measureInChildJvm(Style style, int n, Duration wait, String heap) throws Exception {
-        List<String> jvmOptions = new ArrayList<>();
-        if (heap != null) {
-            jvmOptions.add("-Xmx" + heap);
-        }
-        ChildJvm.Outcome outcome = ChildJvm.run(RowChild.class, jvmOptions,
-            List.of(style.name(), Integer.toString(n), Long.toString(wait.toNanos())),
-            wait.multipliedBy(4).plus(Duration.ofMinutes(3)), ChildJvm.DRAINERS, line -> { });
-        List<String> w = outcome.record("row");
+        ChildJvm.Result child = ChildJvm.of(RowChild.class)
+            .withJvmFlags(heap == null ? new String[0] : new String[] {"-Xmx" + heap})
+            .withArgs(style.name(), Integer.toString(n), Long.toString(wait.toNanos()))
+            .withTimeout(wait.multipliedBy(4).plus(Duration.ofMinutes(3)))
+            .run();
+        List<String> w = ChildRecords.of(child).record("row");
         return new Row(style, n, wait, true, Duration.ofNanos(Long.parseLong(w.get(0))),
             Duration.ofNanos(Long.parseLong(w.get(1))), Integer.parseInt(w.get(2)), Integer.parseInt(w.get(3)),
             Long.parseLong(w.get(4)), Long.parseLong(w.get(5)));

@@ -1,6 +1,7 @@
 package dev.jconcurrency.async;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.process.ChildJvm;
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.report.Table;
 import dev.jconcurrency.core.workload.Workloads;
@@ -183,7 +184,7 @@ public final class Async_07_Pinning {
         }
 
         /**
-         * Runs the variants and prints the results as data lines.
+         * Runs the variants and prints the results as records for the parent.
          *
          * @param args the hold time in nanoseconds, and the number of sleepers
          * @throws Exception if the recording cannot be written or read
@@ -192,29 +193,25 @@ public final class Async_07_Pinning {
             hold = Duration.ofNanos(Long.parseLong(args[0]));
             int threads = Integer.parseInt(args[1]);
             ThreadFactory virtual = Thread.ofVirtual().name("sleeper-", 1).factory();
-            out("jdk " + Runtime.version().feature() + " " + Runtime.version());
-            out("carriers " + Async_01_SeedSection.carriersHere());
+            ChildRecords.print("jdk " + Runtime.version().feature() + " " + Runtime.version());
+            ChildRecords.print("carriers " + Async_01_SeedSection.carriersHere());
             Path file = Files.createTempFile("pinning-", ".jfr");
             try (Recording recording = new Recording()) {
                 recording.enable(PINNED_EVENT).withThreshold(hold.dividedBy(5)).withStackTrace();
                 recording.start();
-                out("monitor " + sleepers(threads, virtual, Async_07_Pinning::sleepHoldingMonitor));
-                out("lock " + sleepers(threads, virtual, Async_07_Pinning::sleepHoldingLock));
-                out("initializer " + initializer(virtual));
+                ChildRecords.print("monitor " + sleepers(threads, virtual, Async_07_Pinning::sleepHoldingMonitor));
+                ChildRecords.print("lock " + sleepers(threads, virtual, Async_07_Pinning::sleepHoldingLock));
+                ChildRecords.print("initializer " + initializer(virtual));
                 recording.stop();
                 recording.dump(file);
                 for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
                     if (event.getEventType().getName().equals(PINNED_EVENT)) {
-                        out("pinned " + where(event) + " " + event.getDuration().toNanos());
+                        ChildRecords.print("pinned " + where(event) + " " + event.getDuration().toNanos());
                     }
                 }
             } finally {
                 Files.deleteIfExists(file);
             }
-        }
-
-        private static void out(String data) {
-            System.out.println(ChildJvm.DATA_PREFIX + data);
         }
 
         @FunctionalInterface
@@ -279,33 +276,39 @@ public final class Async_07_Pinning {
      *
      * @param hold how long each virtual thread sleeps holding its lock
      * @param threads how many sleepers per lock variant
-     * @param drainers makes the platform thread that reads the child's output
      * @return what the child saw
      * @throws Exception if the child JVM fails
      */
-    public static Result run(Duration hold, int threads, ThreadFactory drainers) throws Exception {
+    public static Result run(Duration hold, int threads) throws Exception {
+        return run(child(hold, threads));
+    }
+
+    /** The child JVM of the experiment, ready to run; tests add their own thread factory. */
+    static ChildJvm child(Duration hold, int threads) {
         Objects.requireNonNull(hold, "hold");
-        Objects.requireNonNull(drainers, "drainers");
         if (hold.isNegative() || hold.isZero()) {
             throw new IllegalArgumentException("hold must be positive: " + hold);
         }
         if (threads < 2) {
             throw new IllegalArgumentException("threads must be at least 2: " + threads);
         }
-        List<String> jvmOptions = new ArrayList<>(ChildJvm.QUICK_START);
-        jvmOptions.addAll(ChildJvm.ONE_CARRIER);
-        ChildJvm.Outcome outcome = ChildJvm.run(PinningChild.class, jvmOptions,
-            List.of(Long.toString(hold.toNanos()), Integer.toString(threads)),
-            hold.multipliedBy(3L * threads).plus(Duration.ofSeconds(60)), drainers, line -> { });
-        List<String> jdk = outcome.record("jdk");
-        List<String> init = outcome.record("initializer");
+        return ChildJvm.of(PinningChild.class)
+            .withJvmFlags(Async_03_CooperativeScheduling.ONE_CARRIER_FLAGS.toArray(String[]::new))
+            .withArgs(Long.toString(hold.toNanos()), Integer.toString(threads))
+            .withTimeout(hold.multipliedBy(3L * threads).plus(Duration.ofSeconds(60)));
+    }
+
+    static Result run(ChildJvm child) throws Exception {
+        ChildRecords records = ChildRecords.of(child.run());
+        List<String> jdk = records.record("jdk");
+        List<String> init = records.record("initializer");
         List<Pinned> events = new ArrayList<>();
-        for (List<String> event : outcome.records("pinned")) {
+        for (List<String> event : records.records("pinned")) {
             events.add(new Pinned(event.get(0), Long.parseLong(event.get(1))));
         }
         return new Result(Integer.parseInt(jdk.get(0)), jdk.get(1),
-            Integer.parseInt(outcome.record("carriers").get(0)), sleepers(outcome.record("monitor")),
-            sleepers(outcome.record("lock")),
+            Integer.parseInt(records.record("carriers").get(0)), sleepers(records.record("monitor")),
+            sleepers(records.record("lock")),
             new Initializer(Long.parseLong(init.get(0)), Long.parseLong(init.get(1)), Long.parseLong(init.get(2))),
             events);
     }
@@ -361,7 +364,7 @@ public final class Async_07_Pinning {
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
         return commandLine().run(args, out, err, arguments -> {
             Duration hold = arguments.duration("hold");
-            print(hold, run(hold, arguments.intValue("threads"), ChildJvm.DRAINERS), Report.to(out));
+            print(hold, run(hold, arguments.intValue("threads")), Report.to(out));
         });
     }
 

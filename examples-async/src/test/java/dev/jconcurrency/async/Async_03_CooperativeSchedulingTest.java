@@ -70,7 +70,8 @@ class Async_03_CooperativeSchedulingTest {
     void onOneCarrierABlockingCallYieldsAndABusyLoopDoesNot() throws Exception {
         TrackingThreadFactory drainers = TrackingThreadFactory.platform("drain");
 
-        OneCarrier one = Async_03_CooperativeScheduling.oneCarrierExperiment(Delays.SMALL, drainers);
+        OneCarrier one = Async_03_CooperativeScheduling.oneCarrierExperiment(
+            Async_03_CooperativeScheduling.oneCarrierChild(Delays.SMALL).withThreadFactory(drainers));
 
         assertThat(one.carriers()).isEqualTo(1);
         assertThat(one.sleeping().observerWaited()).as("observer waited for a sleeping thread").isFalse();

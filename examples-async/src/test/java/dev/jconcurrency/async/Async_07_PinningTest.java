@@ -28,7 +28,7 @@ class Async_07_PinningTest {
     @BeforeAll
     static void runTheChildOnce() throws Exception {
         TrackingThreadFactory drainers = TrackingThreadFactory.platform("drain");
-        result = Async_07_Pinning.run(HOLD, THREADS, drainers);
+        result = Async_07_Pinning.run(Async_07_Pinning.child(HOLD, THREADS).withThreadFactory(drainers));
         drainers.assertAllTerminated();
     }
 
@@ -74,9 +74,9 @@ class Async_07_PinningTest {
 
     @Test
     void badArgumentsAreRejectedNamingTheValue() {
-        assertThatThrownBy(() -> Async_07_Pinning.run(Duration.ZERO, 2, ChildJvm.DRAINERS))
+        assertThatThrownBy(() -> Async_07_Pinning.run(Duration.ZERO, 2))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("hold must be positive: PT0S");
-        assertThatThrownBy(() -> Async_07_Pinning.run(HOLD, 1, ChildJvm.DRAINERS))
+        assertThatThrownBy(() -> Async_07_Pinning.run(HOLD, 1))
             .isInstanceOf(IllegalArgumentException.class).hasMessage("threads must be at least 2: 1");
     }
 }

@@ -255,7 +255,7 @@ public final class Threading_01_SeedSection {
      * Look for: the total close to one task's duration with a thread per task, and the waves with a pool.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 4.33):
+     * measured with -XX:TieredStopAtLevel=1 (C1 only), 2026-11-25, load average 4.33):
      *
      *   === THREADING DEMO (I/O-BOUND) ===
      *   Thread 0: Starting I/O operation

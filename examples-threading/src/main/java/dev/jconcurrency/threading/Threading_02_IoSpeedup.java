@@ -196,7 +196,7 @@ public final class Threading_02_IoSpeedup {
      * about 10 / 4 = 2.5x, because 10 calls on 3 threads take 4 waves.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 4.96):
+     * measured with -XX:TieredStopAtLevel=1 (C1 only), 2026-11-25, load average 4.96):
      *
      *   === I/O SPEEDUP: 10 CALLS OF 0.2 sec ===
      *   strategy         threads  max in flight      time  speedup

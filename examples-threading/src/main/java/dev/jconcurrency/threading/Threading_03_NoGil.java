@@ -303,7 +303,8 @@ public final class Threading_03_NoGil {
      * distinct threads as tasks.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 2.90; the 3-thread row caught a burst of other work):
+     * measured with -XX:TieredStopAtLevel=1 (C1 only), 2026-11-25, load average 2.90; the 3-thread row caught
+     * a burst of other work):
      *
      *   === NO GIL: CPU WORK ON 1..4 PLATFORM THREADS ===
      *   Each task sums 269,657,007 squares, about 0.3 sec on an idle core; 2 cores.

@@ -453,7 +453,7 @@ public final class Threading_04_LostUpdate {
      * lost by RACY (run it a few times) and 0 for every fix.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 6.00):
+     * measured with -XX:TieredStopAtLevel=1 (C1 only), 2026-11-25, load average 6.00):
      *
      *   === LOST UPDATE: TWO INCREMENTS, ONE FORCED INTERLEAVING ===
      *   counter         repetitions  final counts seen  B waited  A retried

@@ -453,7 +453,7 @@ public final class Threading_06_Deadlock {
      * balances.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 6.39):
+     * measured with -XX:TieredStopAtLevel=1 (C1 only), 2026-11-25, load average 6.39):
      *
      *   === DEADLOCK: TWO LOCKS IN OPPOSITE ORDER ===
      *   findDeadlockedThreads() found [transfer-A-to-B, transfer-B-to-A] after 0.02 sec:

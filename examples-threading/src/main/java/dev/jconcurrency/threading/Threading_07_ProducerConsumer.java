@@ -234,7 +234,7 @@ public final class Threading_07_ProducerConsumer {
      * Look for: "exactly once: yes", 2 pills for 2 consumers, and many puts that waited on a queue of 16.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 6.39):
+     * measured with -XX:TieredStopAtLevel=1 (C1 only), 2026-11-25, load average 6.39):
      *
      *   === PRODUCER / CONSUMER OVER A BLOCKING QUEUE ===
      *   Produced 300000 items; taken per consumer: [160973, 139027]; poison pills taken: 2

@@ -243,7 +243,7 @@ public final class Threading_08_Interruption {
      * SWALLOWING completed all 5 steps, about 0.8 sec after it was cancelled, flag clear.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 6.12):
+     * measured with -XX:TieredStopAtLevel=1 (C1 only), 2026-11-25, load average 6.12):
      *
      *   === INTERRUPTION: CANCELLING BLOCKED TASKS ===
      *   task          ended by                    flag set at end  steps done  after interrupt

@@ -145,7 +145,7 @@ public final class Threading_09_ManyThreads {
      * Look for: "all done" under 6 sec, with thousands asleep at once.
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3,
-     * run profile (C1 only), 2026-11-25, load average 6.27):
+     * measured with -XX:TieredStopAtLevel=1 (C1 only), 2026-11-25, load average 6.27):
      *
      *   === MANY THREADS: 10,000 PLATFORM THREADS SLEEPING 1 sec EACH ===
      *   Started all in 2.52 sec; all done in 3.52 sec; at most 5,087 asleep at once; 2839x faster than one after the other.
