@@ -433,7 +433,7 @@ public final class ProcessPool implements ExecutorService {
         throws InterruptedException {
         Objects.requireNonNull(unit, "unit");
         List<PoolTask<T>> futures = enqueueAll(serializeAll(tasks), null);
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
+        long deadline = System.nanoTime() + waitNanos(timeout, unit);
         try {
             for (PoolTask<T> future : futures) {
                 long left = deadline - System.nanoTime();
@@ -474,7 +474,15 @@ public final class ProcessPool implements ExecutorService {
     public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
         throws InterruptedException, ExecutionException, TimeoutException {
         Objects.requireNonNull(unit, "unit");
-        return invokeAny(tasks, true, unit.toNanos(timeout));
+        return invokeAny(tasks, true, waitNanos(timeout, unit));
+    }
+
+    /**
+     * The timeout in nanoseconds, negative ones as zero: {@code deadline - now} with a deadline of
+     * {@code now + Long.MIN_VALUE} overflows to a huge positive wait, so "do not wait" would wait for ever.
+     */
+    private static long waitNanos(long timeout, TimeUnit unit) {
+        return Math.max(0, unit.toNanos(timeout));
     }
 
     private <T> T invokeAny(Collection<? extends Callable<T>> tasks, boolean timed, long nanos)

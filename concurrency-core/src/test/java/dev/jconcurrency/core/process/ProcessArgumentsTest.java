@@ -1,219 +1,265 @@
 package dev.jconcurrency.core.process;
 
+import static dev.jconcurrency.core.testing.ArgumentRow.member;
+import static dev.jconcurrency.core.testing.FutureAssertions.assertCancelled;
+import static dev.jconcurrency.core.testing.FutureAssertions.assertCompletedNormally;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.lang.reflect.Executable;
-import java.lang.reflect.Modifier;
+import dev.jconcurrency.core.testing.ArgumentRow;
+import dev.jconcurrency.core.testing.ArgumentRows;
+import dev.jconcurrency.core.testing.Delays;
+import java.io.Serializable;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeoutException;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Every public parameter of the package, given a bad value, fails at once naming the parameter (TESTING.md R7):
  * null gives an NPE whose message is the parameter's name, an out-of-range value an IAE naming parameter and value.
- * A reflection test checks that no public parameter lacks a row.
+ * {@code dev.jconcurrency.core.ArgumentCoverageTest} checks that no public parameter lacks a row.
+ *
+ * <p>Building the rows starts nothing. A row that needs a pool builds a lazy one-worker pool inside its call and
+ * closes it; a refused call must start no worker, which {@link #onIdlePool} checks. A few rows cannot do without a
+ * JVM: the methods of {@link ChildJvm.Running} need a started child, and a value that is accepted (a null result,
+ * a timeout of {@code Long.MIN_VALUE}) only shows it is accepted when a worker runs the task.
  */
-class ProcessArgumentsTest {
+class ProcessArgumentsTest implements ArgumentRows {
 
     private static final Duration ZERO = Duration.ZERO;
     private static final Duration NEGATIVE = Duration.ofSeconds(-1);
 
-    /** No worker is ever started by these rows: every bad argument is refused before anything is queued. */
-    private static ProcessPool pool;
-    private static ChildJvm.Running running;
-
-    @BeforeAll
-    static void openOne() throws Exception {
-        pool = ProcessPool.create(1);
-        running = ChildJvm.of(ChildMains.CountStdin.class).start();
-    }
-
-    @AfterAll
-    static void closeIt() throws Exception {
-        pool.close();
-        running.get();
-    }
-
-    record Row(String method, int parameter, String value, ThrowingCallable call, Class<? extends Throwable> type,
-               String message) {
-        @Override
-        public String toString() {
-            return method + " #" + parameter + " = " + value;
-        }
-    }
-
-    private static Row npe(String method, int parameter, String name, ThrowingCallable call) {
-        return new Row(method, parameter, "null", call, NullPointerException.class, name);
-    }
-
-    private static Row iae(String method, int parameter, String value, String message, ThrowingCallable call) {
-        return new Row(method, parameter, value, call, IllegalArgumentException.class, message);
-    }
-
-    static Stream<Row> rows() {
+    @Override
+    public List<ArgumentRow> argumentRows() {
         SerializableCallable<Integer> callable = () -> 1;
         List<SerializableCallable<Integer>> tasks = List.of(callable);
         List<SerializableCallable<Integer>> withNull = Arrays.asList(callable, null);
         ChildJvm child = ChildJvm.of("some.Main");
-        return Stream.of(
-            npe("ChildJvm.of(Class)", 0, "mainClass", () -> ChildJvm.of((Class<?>) null)),
-            npe("ChildJvm.of(String)", 0, "mainClassName", () -> ChildJvm.of((String) null)),
-            iae("ChildJvm.of(String)", 0, "\" \"", "mainClassName must not be blank: ' '", () -> ChildJvm.of(" ")),
-            npe("ChildJvm.withArgs(String[])", 0, "args", () -> child.withArgs((String[]) null)),
-            npe("ChildJvm.withArgs(String[])", 0, "args[1]", () -> child.withArgs("a", null)),
-            npe("ChildJvm.withJvmFlags(String[])", 0, "flags", () -> child.withJvmFlags((String[]) null)),
-            npe("ChildJvm.withJvmFlags(String[])", 0, "flags[0]", () -> child.withJvmFlags((String) null)),
-            npe("ChildJvm.withStdin(String)", 0, "input", () -> child.withStdin(null)),
-            npe("ChildJvm.withTimeout(Duration)", 0, "timeout", () -> child.withTimeout(null)),
-            iae("ChildJvm.withTimeout(Duration)", 0, "0", "timeout must be positive: PT0S",
-                () -> child.withTimeout(ZERO)),
-            iae("ChildJvm.withTimeout(Duration)", 0, "-1 s", "timeout must be positive: PT-1S",
-                () -> child.withTimeout(NEGATIVE)),
-            npe("ChildJvm.withThreadFactory(ThreadFactory)", 0, "threadFactory", () -> child.withThreadFactory(null)),
-            npe("Running.get(long,TimeUnit)", 1, "unit", () -> running.get(1, null)),
-            npe("Result.<init>(int,String,String,long,Duration)", 1, "stdout",
-                () -> new ChildJvm.Result(0, null, "", 1, ZERO)),
-            npe("Result.<init>(int,String,String,long,Duration)", 2, "stderr",
-                () -> new ChildJvm.Result(0, "", null, 1, ZERO)),
-            npe("Result.<init>(int,String,String,long,Duration)", 4, "duration",
-                () -> new ChildJvm.Result(0, "", "", 1, null)),
 
-            iae("ProcessPool.create(int)", 0, "0", "workers must be positive: 0", () -> ProcessPool.create(0)),
-            iae("ProcessPool.create(int)", 0, "-1", "workers must be positive: -1", () -> ProcessPool.create(-1)),
-            iae("Builder.workers(int)", 0, "0", "workers must be positive: 0", () -> ProcessPool.builder().workers(0)),
-            iae("Builder.workers(int)", 0, "-2", "workers must be positive: -2",
-                () -> ProcessPool.builder().workers(-2)),
-            npe("Builder.jvmFlags(String[])", 0, "flags", () -> ProcessPool.builder().jvmFlags((String[]) null)),
-            npe("Builder.jvmFlags(String[])", 0, "flags[0]", () -> ProcessPool.builder().jvmFlags((String) null)),
-            npe("Builder.initializer(SerializableRunnable)", 0, "initializer",
-                () -> ProcessPool.builder().initializer(null)),
-            iae("Builder.maxTasksPerWorker(int)", 0, "0", "maxTasksPerWorker must be positive: 0",
+        ArgumentRow.Member ofClass = member(ChildJvm.class, "of(Class)");
+        ArgumentRow.Member ofName = member(ChildJvm.class, "of(String)");
+        ArgumentRow.Member withArgs = member(ChildJvm.class, "withArgs(String...)");
+        ArgumentRow.Member withJvmFlags = member(ChildJvm.class, "withJvmFlags(String...)");
+        ArgumentRow.Member withStdin = member(ChildJvm.class, "withStdin(String)");
+        ArgumentRow.Member withTimeout = member(ChildJvm.class, "withTimeout(Duration)");
+        ArgumentRow.Member withThreadFactory = member(ChildJvm.class, "withThreadFactory(ThreadFactory)");
+        ArgumentRow.Member result = member(ChildJvm.Result.class, "Result(int, String, String, long, Duration)");
+        ArgumentRow.Member cancel = member(ChildJvm.Running.class, "cancel(boolean)");
+        ArgumentRow.Member timedGet = member(ChildJvm.Running.class, "get(long, TimeUnit)");
+
+        ArgumentRow.Member create = member(ProcessPool.class, "create(int)");
+        ArgumentRow.Member workers = member(ProcessPool.Builder.class, "workers(int)");
+        ArgumentRow.Member jvmFlags = member(ProcessPool.Builder.class, "jvmFlags(String...)");
+        ArgumentRow.Member initializer = member(ProcessPool.Builder.class, "initializer(SerializableRunnable)");
+        ArgumentRow.Member maxTasksPerWorker = member(ProcessPool.Builder.class, "maxTasksPerWorker(int)");
+        ArgumentRow.Member taskTimeout = member(ProcessPool.Builder.class, "taskTimeout(Duration)");
+        ArgumentRow.Member threadFactory = member(ProcessPool.Builder.class, "threadFactory(ThreadFactory)");
+        ArgumentRow.Member prestart = member(ProcessPool.Builder.class, "prestart(boolean)");
+
+        ArgumentRow.Member submitCallable = member(ProcessPool.class, "submit(SerializableCallable)");
+        ArgumentRow.Member submitPlainCallable = member(ProcessPool.class, "submit(Callable)");
+        ArgumentRow.Member submitRunnable = member(ProcessPool.class, "submit(SerializableRunnable)");
+        ArgumentRow.Member submitPlainRunnable = member(ProcessPool.class, "submit(Runnable)");
+        ArgumentRow.Member submitRunnableResult = member(ProcessPool.class, "submit(SerializableRunnable, Object)");
+        ArgumentRow.Member submitPlainRunnableResult = member(ProcessPool.class, "submit(Runnable, Object)");
+        ArgumentRow.Member execute = member(ProcessPool.class, "execute(SerializableRunnable)");
+        ArgumentRow.Member executePlain = member(ProcessPool.class, "execute(Runnable)");
+        ArgumentRow.Member map = member(ProcessPool.class, "map(SerializableFunction, Collection, int)");
+        ArgumentRow.Member invokeAll = member(ProcessPool.class, "invokeAll(Collection)");
+        ArgumentRow.Member timedInvokeAll = member(ProcessPool.class, "invokeAll(Collection, long, TimeUnit)");
+        ArgumentRow.Member invokeAny = member(ProcessPool.class, "invokeAny(Collection)");
+        ArgumentRow.Member timedInvokeAny = member(ProcessPool.class, "invokeAny(Collection, long, TimeUnit)");
+        ArgumentRow.Member awaitTermination = member(ProcessPool.class, "awaitTermination(long, TimeUnit)");
+
+        return List.of(
+            ofClass.rejectsNull(0, "mainClass", () -> ChildJvm.of((Class<?>) null)),
+            ofName.rejectsNull(0, "mainClassName", () -> ChildJvm.of((String) null)),
+            ofName.rejects(0, "mainClassName", "mainClassName must not be blank: ' '", () -> ChildJvm.of(" ")),
+            withArgs.rejectsNull(0, "args", () -> child.withArgs((String[]) null)),
+            withArgs.rejectsNull(0, "args[1]", () -> child.withArgs("a", null)),
+            withJvmFlags.rejectsNull(0, "flags", () -> child.withJvmFlags((String[]) null)),
+            withJvmFlags.rejectsNull(0, "flags[0]", () -> child.withJvmFlags((String) null)),
+            withStdin.rejectsNull(0, "input", () -> child.withStdin(null)),
+            withTimeout.rejectsNull(0, "timeout", () -> child.withTimeout(null)),
+            withTimeout.rejects(0, "timeout", "timeout must be positive: PT0S", () -> child.withTimeout(ZERO)),
+            withTimeout.rejects(0, "timeout", "timeout must be positive: PT-1S", () -> child.withTimeout(NEGATIVE)),
+            withThreadFactory.rejectsNull(0, "threadFactory", () -> child.withThreadFactory(null)),
+            // A result reports what the operating system said: any exit code (a signal's is 128 + n), any pid.
+            result.acceptsAnyValue(0, "exitCode", () -> assertThat(
+                new ChildJvm.Result(Integer.MIN_VALUE, "", "", 1, ZERO).exitCode()).isEqualTo(Integer.MIN_VALUE)),
+            result.rejectsNull(1, "stdout", () -> new ChildJvm.Result(0, null, "", 1, ZERO)),
+            result.rejectsNull(2, "stderr", () -> new ChildJvm.Result(0, "", null, 1, ZERO)),
+            result.acceptsAnyValue(3, "pid", () -> assertThat(
+                new ChildJvm.Result(0, "", "", Long.MIN_VALUE, ZERO).pid()).isEqualTo(Long.MIN_VALUE)),
+            result.rejectsNull(4, "duration", () -> new ChildJvm.Result(0, "", "", 1, null)),
+            // Future's contract: cancelling an ended child is refused either way, and changes nothing.
+            cancel.acceptsAnyValue(0, "mayInterruptIfRunning", onEndedChild(running -> {
+                ChildJvm.Result ended = running.get();
+                assertThat(running.cancel(true)).as("cancel(true)").isFalse();
+                assertThat(running.cancel(false)).as("cancel(false)").isFalse();
+                assertCompletedNormally(running, ended);
+            })),
+            // The JDK's convention: a timeout of zero or less means "do not wait", so no value is out of range.
+            timedGet.acceptsAnyValue(0, "timeout", onEndedChild(running -> {
+                ChildJvm.Result ended = running.get();
+                assertThat(running.get(Long.MIN_VALUE, TimeUnit.NANOSECONDS)).isSameAs(ended);
+                assertThat(running.get(Long.MAX_VALUE, TimeUnit.DAYS)).isSameAs(ended);
+            })),
+            timedGet.rejectsNull(1, "unit", onEndedChild(running -> running.get(1, null))),
+
+            create.rejects(0, "workers", "workers must be positive: 0", () -> ProcessPool.create(0)),
+            create.rejects(0, "workers", "workers must be positive: -1", () -> ProcessPool.create(-1)),
+            workers.rejects(0, "workers", "workers must be positive: 0", () -> ProcessPool.builder().workers(0)),
+            workers.rejects(0, "workers", "workers must be positive: -2", () -> ProcessPool.builder().workers(-2)),
+            jvmFlags.rejectsNull(0, "flags", () -> ProcessPool.builder().jvmFlags((String[]) null)),
+            jvmFlags.rejectsNull(0, "flags[0]", () -> ProcessPool.builder().jvmFlags((String) null)),
+            initializer.rejectsNull(0, "initializer", () -> ProcessPool.builder().initializer(null)),
+            maxTasksPerWorker.rejects(0, "maxTasksPerWorker", "maxTasksPerWorker must be positive: 0",
                 () -> ProcessPool.builder().maxTasksPerWorker(0)),
-            iae("Builder.maxTasksPerWorker(int)", 0, "-1", "maxTasksPerWorker must be positive: -1",
+            maxTasksPerWorker.rejects(0, "maxTasksPerWorker", "maxTasksPerWorker must be positive: -1",
                 () -> ProcessPool.builder().maxTasksPerWorker(-1)),
-            npe("Builder.taskTimeout(Duration)", 0, "taskTimeout", () -> ProcessPool.builder().taskTimeout(null)),
-            iae("Builder.taskTimeout(Duration)", 0, "0", "taskTimeout must be positive: PT0S",
+            taskTimeout.rejectsNull(0, "taskTimeout", () -> ProcessPool.builder().taskTimeout(null)),
+            taskTimeout.rejects(0, "taskTimeout", "taskTimeout must be positive: PT0S",
                 () -> ProcessPool.builder().taskTimeout(ZERO)),
-            iae("Builder.taskTimeout(Duration)", 0, "-1 s", "taskTimeout must be positive: PT-1S",
+            taskTimeout.rejects(0, "taskTimeout", "taskTimeout must be positive: PT-1S",
                 () -> ProcessPool.builder().taskTimeout(NEGATIVE)),
-            npe("Builder.threadFactory(ThreadFactory)", 0, "threadFactory",
-                () -> ProcessPool.builder().threadFactory(null)),
+            threadFactory.rejectsNull(0, "threadFactory", () -> ProcessPool.builder().threadFactory(null)),
+            // Setting the flag starts nothing: only build() would, and the row does not build.
+            prestart.acceptsAnyValue(0, "prestart", () -> ProcessPool.builder().prestart(true).prestart(false)),
 
-            npe("ProcessPool.submit(SerializableCallable)", 0, "task",
-                () -> pool.submit((SerializableCallable<Integer>) null)),
-            npe("ProcessPool.submit(Callable)", 0, "task", () -> pool.submit((Callable<Integer>) null)),
-            npe("ProcessPool.submit(SerializableRunnable)", 0, "task",
-                () -> pool.submit((SerializableRunnable) null)),
-            npe("ProcessPool.submit(Runnable)", 0, "task", () -> pool.submit((Runnable) null)),
-            npe("ProcessPool.submit(SerializableRunnable,Object)", 0, "task",
-                () -> pool.submit((SerializableRunnable) null, 1)),
-            npe("ProcessPool.submit(Runnable,Object)", 0, "task", () -> pool.submit((Runnable) null, 1)),
-            npe("ProcessPool.execute(SerializableRunnable)", 0, "command",
-                () -> pool.execute((SerializableRunnable) null)),
-            npe("ProcessPool.execute(Runnable)", 0, "command", () -> pool.execute((Runnable) null)),
-            npe("ProcessPool.map(SerializableFunction,Collection,int)", 0, "fn",
-                () -> pool.map(null, List.of(1), 1)),
-            npe("ProcessPool.map(SerializableFunction,Collection,int)", 1, "inputs",
-                () -> pool.map(i -> i, null, 1)),
-            iae("ProcessPool.map(SerializableFunction,Collection,int)", 2, "0", "chunkSize must be positive: 0",
-                () -> pool.map(i -> i, List.of(1), 0)),
-            iae("ProcessPool.map(SerializableFunction,Collection,int)", 2, "-5", "chunkSize must be positive: -5",
-                () -> pool.map(i -> i, List.of(1), -5)),
-            npe("ProcessPool.invokeAll(Collection)", 0, "tasks", () -> pool.invokeAll(null)),
-            npe("ProcessPool.invokeAll(Collection)", 0, "tasks[1]", () -> pool.invokeAll(withNull)),
-            npe("ProcessPool.invokeAll(Collection,long,TimeUnit)", 0, "tasks",
-                () -> pool.invokeAll(null, 1, TimeUnit.SECONDS)),
-            npe("ProcessPool.invokeAll(Collection,long,TimeUnit)", 2, "unit", () -> pool.invokeAll(tasks, 1, null)),
-            npe("ProcessPool.invokeAny(Collection)", 0, "tasks", () -> pool.invokeAny(null)),
-            iae("ProcessPool.invokeAny(Collection)", 0, "[]", "tasks must not be empty",
-                () -> pool.invokeAny(List.<SerializableCallable<Integer>>of())),
-            npe("ProcessPool.invokeAny(Collection)", 0, "tasks[1]", () -> pool.invokeAny(withNull)),
-            npe("ProcessPool.invokeAny(Collection,long,TimeUnit)", 0, "tasks",
-                () -> pool.invokeAny(null, 1, TimeUnit.SECONDS)),
-            npe("ProcessPool.invokeAny(Collection,long,TimeUnit)", 2, "unit", () -> pool.invokeAny(tasks, 1, null)),
-            npe("ProcessPool.awaitTermination(long,TimeUnit)", 1, "unit", () -> pool.awaitTermination(1, null)));
+            submitCallable.rejectsNull(0, "task",
+                onIdlePool(pool -> pool.submit((SerializableCallable<Integer>) null))),
+            submitPlainCallable.rejectsNull(0, "task", onIdlePool(pool -> pool.submit((Callable<Integer>) null))),
+            submitRunnable.rejectsNull(0, "task", onIdlePool(pool -> pool.submit((SerializableRunnable) null))),
+            submitPlainRunnable.rejectsNull(0, "task", onIdlePool(pool -> pool.submit((Runnable) null))),
+            submitRunnableResult.rejectsNull(0, "task",
+                onIdlePool(pool -> pool.submit((SerializableRunnable) null, 1))),
+            // The result stays in this JVM and is handed back as it is, null included.
+            submitRunnableResult.acceptsNull(1, "result", onPool(pool -> {
+                SerializableRunnable nothing = () -> { };
+                Future<Object> done = pool.submit(nothing, null);
+                assertThat(done.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+                assertCompletedNormally(done, null);
+            })),
+            submitPlainRunnableResult.rejectsNull(0, "task", onIdlePool(pool -> pool.submit((Runnable) null, 1))),
+            submitPlainRunnableResult.acceptsNull(1, "result", onPool(pool -> {
+                Runnable nothing = (Runnable & Serializable) () -> { };
+                Future<Object> done = pool.submit(nothing, null);
+                assertThat(done.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS)).isNull();
+                assertCompletedNormally(done, null);
+            })),
+            execute.rejectsNull(0, "command", onIdlePool(pool -> pool.execute((SerializableRunnable) null))),
+            executePlain.rejectsNull(0, "command", onIdlePool(pool -> pool.execute((Runnable) null))),
+            map.rejectsNull(0, "fn", onIdlePool(pool -> pool.map(null, List.of(1), 1))),
+            map.rejectsNull(1, "inputs", onIdlePool(pool -> pool.map(i -> i, null, 1))),
+            map.rejects(2, "chunkSize", "chunkSize must be positive: 0",
+                onIdlePool(pool -> pool.map(i -> i, List.of(1), 0))),
+            map.rejects(2, "chunkSize", "chunkSize must be positive: -5",
+                onIdlePool(pool -> pool.map(i -> i, List.of(1), -5))),
+            invokeAll.rejectsNull(0, "tasks", onIdlePool(pool -> pool.invokeAll(null))),
+            invokeAll.rejectsNull(0, "tasks[1]", onIdlePool(pool -> pool.invokeAll(withNull))),
+            timedInvokeAll.rejectsNull(0, "tasks", onIdlePool(pool -> pool.invokeAll(null, 1, TimeUnit.SECONDS))),
+            timedInvokeAll.rejectsNull(0, "tasks[1]",
+                onIdlePool(pool -> pool.invokeAll(withNull, 1, TimeUnit.SECONDS))),
+            // A timeout of zero or less does not wait (the JDK's convention): the task not done is cancelled.
+            timedInvokeAll.acceptsAnyValue(1, "timeout", onPool(pool -> {
+                List<Future<Integer>> done = pool.invokeAll(tasks, Long.MAX_VALUE, TimeUnit.DAYS);
+                assertCompletedNormally(done.getFirst(), 1);
+                List<Future<String>> abandoned = pool.invokeAll(List.of(sleepsLonger()), Long.MIN_VALUE,
+                    TimeUnit.NANOSECONDS);
+                assertCancelled(abandoned.getFirst());
+            })),
+            timedInvokeAll.rejectsNull(2, "unit", onIdlePool(pool -> pool.invokeAll(tasks, 1, null))),
+            invokeAny.rejectsNull(0, "tasks", onIdlePool(pool -> pool.invokeAny(null))),
+            invokeAny.rejects(0, "tasks", "tasks must not be empty",
+                onIdlePool(pool -> pool.invokeAny(List.<SerializableCallable<Integer>>of()))),
+            invokeAny.rejectsNull(0, "tasks[1]", onIdlePool(pool -> pool.invokeAny(withNull))),
+            timedInvokeAny.rejectsNull(0, "tasks", onIdlePool(pool -> pool.invokeAny(null, 1, TimeUnit.SECONDS))),
+            timedInvokeAny.rejects(0, "tasks", "tasks must not be empty", onIdlePool(pool ->
+                pool.invokeAny(List.<SerializableCallable<Integer>>of(), 1, TimeUnit.SECONDS))),
+            timedInvokeAny.rejectsNull(0, "tasks[1]",
+                onIdlePool(pool -> pool.invokeAny(withNull, 1, TimeUnit.SECONDS))),
+            // A timeout of zero or less does not wait (the JDK's convention): no task has succeeded yet.
+            timedInvokeAny.acceptsAnyValue(1, "timeout", onPool(pool -> {
+                assertThat(pool.invokeAny(tasks, Long.MAX_VALUE, TimeUnit.DAYS)).isEqualTo(1);
+                assertThatThrownBy(() -> pool.invokeAny(List.of(sleepsLonger()), Long.MIN_VALUE,
+                    TimeUnit.NANOSECONDS))
+                    .isInstanceOf(TimeoutException.class)
+                    .hasMessage("no task succeeded within PT0S");
+            })),
+            timedInvokeAny.rejectsNull(2, "unit", onIdlePool(pool -> pool.invokeAny(tasks, 1, null))),
+            // A timeout of zero or less does not wait (the JDK's convention); a lazy pool that never started a
+            // worker terminates as soon as it is shut down.
+            awaitTermination.acceptsAnyValue(0, "timeout", onIdlePool(pool -> {
+                assertThat(pool.awaitTermination(Long.MIN_VALUE, TimeUnit.NANOSECONDS)).as("running").isFalse();
+                pool.shutdown();
+                assertThat(pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS)).as("shut down").isTrue();
+            })),
+            awaitTermination.rejectsNull(1, "unit", onIdlePool(pool -> pool.awaitTermination(1, null))));
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("rows")
-    void aBadArgumentFailsAtOnceNamingTheParameter(Row row) {
-        Throwable thrown = catchThrowable(row.call());
-
-        assertThat(thrown).as(row.toString()).isInstanceOf(row.type()).hasMessage(row.message());
-        assertThat(pool.workersStarted()).as("no worker started by a refused call").isZero();
+    /** A task that outlives any row: only a row that does not wait for it ends in time. */
+    private static SerializableCallable<String> sleepsLonger() {
+        long millis = Delays.LONGER.toMillis(); // read here: the worker JVM does not get the delay factor
+        return () -> {
+            Thread.sleep(millis);
+            return "too late";
+        };
     }
 
     /**
-     * Parameters where every value is legal: flags, results handed back as they are, and the JDK's own convention
-     * that a timeout of zero or less in an {@code ExecutorService} method means "do not wait".
+     * A call made on a lazy one-worker pool of its own, closed after it; the call must start no worker (a refused
+     * argument is refused before anything is queued).
      */
-    private static final Set<String> NO_BAD_VALUE = Set.of(
-        "Running.cancel(boolean) #0",
-        "Running.get(long,TimeUnit) #0",
-        "Builder.prestart(boolean) #0",
-        "ProcessPool.submit(SerializableRunnable,Object) #1",
-        "ProcessPool.submit(Runnable,Object) #1",
-        "ProcessPool.invokeAll(Collection,long,TimeUnit) #1",
-        "ProcessPool.invokeAny(Collection,long,TimeUnit) #1",
-        "ProcessPool.awaitTermination(long,TimeUnit) #0",
-        "Result.<init>(int,String,String,long,Duration) #0",
-        "Result.<init>(int,String,String,long,Duration) #3");
-
-    @Test
-    void everyPublicParameterOfThePackageHasABadArgumentRow() {
-        Set<String> covered = rows().map(r -> r.method() + " #" + r.parameter()).collect(Collectors.toSet());
-        Set<String> parameters = new TreeSet<>();
-        for (Class<?> type : publicTypes()) {
-            List<Executable> executables = new ArrayList<>(Arrays.asList(type.getDeclaredMethods()));
-            executables.addAll(Arrays.asList(type.getDeclaredConstructors()));
-            for (Executable executable : executables) {
-                if (!Modifier.isPublic(executable.getModifiers()) || executable.isSynthetic()
-                    || isObjectOrFutureBoilerplate(executable)) {
-                    continue;
-                }
-                for (int i = 0; i < executable.getParameterCount(); i++) {
-                    parameters.add(signature(type, executable) + " #" + i);
+    private static ThrowingCallable onIdlePool(PoolCall call) {
+        return () -> {
+            try (ProcessPool pool = ProcessPool.builder().workers(1).prestart(false).build()) {
+                try {
+                    call.on(pool);
+                } finally {
+                    assertThat(pool.workersStarted()).as("workers started by the call").isZero();
                 }
             }
-        }
-        Set<String> missing = new LinkedHashSet<>(parameters);
-        missing.removeAll(covered);
-        missing.removeAll(NO_BAD_VALUE);
-
-        System.out.println("bad-argument rows: " + rows().count() + ", public parameters: " + parameters.size());
-        assertThat(missing).as("public parameters without a bad-argument row").isEmpty();
-        assertThat(covered).as("rows naming a method that does not exist").isSubsetOf(parameters);
+        };
     }
 
-    private static List<Class<?>> publicTypes() {
-        return List.of(ChildJvm.class, ChildJvm.Result.class, ChildJvm.Running.class, ChildJvmException.class,
-            ProcessPool.class, ProcessPool.Builder.class, RemoteTaskException.class, SerializableCallable.class,
-            SerializableFunction.class, SerializableRunnable.class);
+    /** A call made on a one-worker pool of its own, which the call may start; closed (workers reaped) after it. */
+    private static ThrowingCallable onPool(PoolCall call) {
+        return () -> {
+            try (ProcessPool pool = ProcessPool.create(1)) {
+                call.on(pool);
+            }
+        };
     }
 
-    /** Future's own timed get is covered through Running's override; equals and friends take anything. */
-    private static boolean isObjectOrFutureBoilerplate(Executable executable) {
-        return Set.of("equals", "hashCode", "toString").contains(executable.getName());
+    /** A call made on a child JVM of its own that has already exited (and been reaped). */
+    private static ThrowingCallable onEndedChild(RunningCall call) {
+        return () -> {
+            ChildJvm.Running running = ChildJvm.of(ChildMains.CountStdin.class).start();
+            try {
+                running.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (Exception | Error e) {
+                running.cancel(true); // destroys it: no child may outlive the row
+                throw e;
+            } finally {
+                running.awaitEnd();
+            }
+            call.on(running);
+        };
     }
 
-    private static String signature(Class<?> type, Executable executable) {
-        String name = executable instanceof java.lang.reflect.Constructor<?> ? "<init>" : executable.getName();
-        return type.getSimpleName() + "." + name + "(" + Arrays.stream(executable.getParameterTypes())
-            .map(Class::getSimpleName).collect(Collectors.joining(",")) + ")";
+    @FunctionalInterface
+    private interface PoolCall {
+        void on(ProcessPool pool) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface RunningCall {
+        void on(ChildJvm.Running running) throws Exception;
     }
 }
