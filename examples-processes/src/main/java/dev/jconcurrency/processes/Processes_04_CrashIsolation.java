@@ -196,7 +196,13 @@ public final class Processes_04_CrashIsolation {
              * The kill from outside: what `kill -9 PID` does from a shell. ProcessHandle can signal any process
              * we may signal, not only our children.
              */
-            long victimPid = awaitPid(pidFile, Duration.ofMinutes(1));
+            long victimPid;
+            try {
+                victimPid = awaitPid(pidFile, Duration.ofMinutes(1));
+            } catch (TimeoutException | InterruptedException e) {
+                pool.shutdownNow(); // close() would otherwise wait for the hanging victim
+                throw e;
+            }
             ProcessHandle.of(victimPid).ifPresent(ProcessHandle::destroyForcibly);
 
             List<Outcome> outcomes = new ArrayList<>();
