@@ -834,6 +834,9 @@ public final class ProcessPool implements ExecutorService {
         }
         for (Worker worker : workers) {
             if (worker.waiting && worker.hasRoom()) {
+                // No longer a candidate: until it wakes, its inFlight still looks empty, and choosing it again for
+                // the next task would leave that task queued behind this one while another worker sits idle.
+                worker.waiting = false;
                 worker.wake.signal();
                 break;
             }

@@ -85,6 +85,52 @@ class ProcessPoolTest {
         }
     }
 
+    /**
+     * Tasks queued together while both workers are idle start in both at once: a worker already woken for the
+     * first task is not the one woken again for the second (regression: the second task waited for the first).
+     */
+    @Test
+    void twoTasksQueuedTogetherWhileBothWorkersAreIdleStartInBothWorkersAtOnce() throws Exception {
+        String release = dir.resolve("release").toString();
+        String startedA = dir.resolve("started-a").toString();
+        String startedB = dir.resolve("started-b").toString();
+        try (ProcessPool pool = ProcessPool.builder().workers(2).prestart(true).build()) {
+            await().atMost(Delays.LONGER).pollInterval(Duration.ofMillis(20))
+                .until(() -> pool.readyWorkerPids().size() == 2);
+            List<SerializableCallable<Long>> tasks = List.of(
+                () -> {
+                    Markers.announcePid(startedA);
+                    Markers.awaitFile(release);
+                    return pid();
+                },
+                () -> {
+                    Markers.announcePid(startedB);
+                    Markers.awaitFile(release);
+                    return pid();
+                });
+            LinkedBlockingQueue<Object> outcome = new LinkedBlockingQueue<>();
+            // invokeAll queues both tasks under one hold of the pool's lock, so no worker can wake in between.
+            Thread caller = Thread.ofPlatform().start(() -> {
+                try {
+                    outcome.add(pool.invokeAll(tasks));
+                } catch (InterruptedException e) {
+                    outcome.add(e);
+                }
+            });
+            try {
+                long a = Markers.awaitPid(Path.of(startedA));
+                long b = Markers.awaitPid(Path.of(startedB));
+
+                assertThat(a).isNotEqualTo(b);
+                assertThat(pool.readyWorkerPids()).containsExactlyInAnyOrder(a, b);
+            } finally {
+                Markers.release(Path.of(release));
+                caller.join(Delays.LONG);
+            }
+            assertThat(outcome.poll()).isInstanceOf(List.class);
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 100, 1000})
     void mapReturnsOneResultPerInputInInputOrderWhateverTheChunkSize(int chunkSize) throws Exception {
