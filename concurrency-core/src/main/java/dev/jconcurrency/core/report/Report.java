@@ -1,8 +1,6 @@
 package dev.jconcurrency.core.report;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -154,8 +152,16 @@ public final class Report {
      */
     public static String duration(Duration duration) {
         Objects.requireNonNull(duration, "duration");
-        BigDecimal secs = BigDecimal.valueOf(duration.toMillis()).movePointLeft(3)
-            .setScale(3, RoundingMode.HALF_UP).stripTrailingZeros();
-        return secs.toPlainString() + " sec";
+        // Plain integer arithmetic: this line is printed right after a task's wait, often first in a cold JVM,
+        // where loading BigDecimal would add milliseconds to the very time the seed's total measures.
+        long millis = duration.toMillis();
+        String sign = millis < 0 ? "-" : "";
+        long magnitude = Math.abs(millis);
+        String fraction = Long.toString(1000 + magnitude % 1000).substring(1); // always three digits
+        int end = fraction.length();
+        while (end > 0 && fraction.charAt(end - 1) == '0') {
+            end--;
+        }
+        return sign + magnitude / 1000 + (end == 0 ? "" : "." + fraction.substring(0, end)) + " sec";
     }
 }
