@@ -826,6 +826,11 @@ public final class ProcessPool implements ExecutorService {
         }
         for (Worker worker : workers) {
             if (worker.waiting && worker.hasRoom()) {
+                // No longer counted as waiting once woken: until it runs, it still looks idle, and the next task
+                // of the same batch would wake it again, leaving the other idle workers asleep while it takes the
+                // batch one task at a time. Its loop re-checks the queue before it waits again, so this loses no
+                // wake-up.
+                worker.waiting = false;
                 worker.wake.signal();
                 break;
             }
