@@ -36,10 +36,11 @@ public final class Futures_07_ForkJoin {
     }
 
     /*
-     * Suppose one large job rather than many small ones: the sum of i squared for i below some hundreds of
-     * millions (as many as take about 0.5 s in a plain loop on this machine). A pool of independent tasks
-     * (Futures_06_SizingAPool) needs us to cut the job into pieces ourselves. Fork/join lets the job cut itself: a task too big to do directly splits in two, forks one half (makes it available to
-     * idle workers, who steal it), computes the other half itself, then joins the forked half.
+     * Suppose one large job rather than many small ones: the sum of i squared for i below about a billion (as
+     * many as take about 0.5 s in a plain loop on this machine). A pool of independent tasks
+     * (Futures_06_SizingAPool) needs us to cut the job into pieces ourselves. Fork/join lets the job cut itself:
+     * a task too big to do directly splits in two, forks one half (makes it available to idle workers, who steal
+     * it), computes the other half itself, then joins the forked half.
      *
      * The answer is exact however large: core's Workloads.sumOfSquares(from, to) sums a range into a
      * BigInteger, and BigInteger::add joins two halves. For 10,000,000 the answer, 333333283333335000000, is
@@ -142,8 +143,9 @@ public final class Futures_07_ForkJoin {
 
     /**
      * The number of terms whose plain loop takes about {@code target} on this machine now. The loop's speed
-     * varies by a factor of three between JIT modes (the run profile's C1-only JVM is slower than a full JIT)
-     * and machines; a measurement should last long enough to dwarf the noise, and no longer.
+     * varies between machines and between JIT settings (a JVM limited to the C1 compiler with {@code
+     * -XX:TieredStopAtLevel=1} runs it about three times slower than the full JIT, here); a measurement should
+     * last long enough to dwarf the noise, and no longer.
      *
      * @param target the wanted duration of the plain loop
      * @return the problem size, from 20,000,000 to {@link #MAX_TERMS}
@@ -315,11 +317,13 @@ public final class Futures_07_ForkJoin {
      * It turns out:
      *   - With a sensible threshold (about eight pieces per worker) fork/join on 2 workers is close to twice
      *     as fast as the loop, and the result is exact to the last digit.
-     *   - One piece (threshold = n) is the loop plus a little overhead: no split, no speedup. A hundred or
-     *     sixteen thousand pieces do about as well as twenty. But once a piece is a few hundred nanoseconds
-     *     of work, it costs more to create, fork, steal and join (and here to add as a BigInteger) than to
-     *     compute: with 100 terms a piece, fork/join on two busy cores is about half as fast as the plain
-     *     loop on one.
+     *   - One piece (threshold = n) is the loop plus a little overhead: no split, no speedup. A hundred and
+     *     twenty-eight pieces do nearly as well as twenty. But the full JIT makes a term cost well under a
+     *     nanosecond, so sixteen thousand pieces of about six thousand terms are only a few microseconds of work
+     *     each, and creating, forking, stealing and joining them (and here adding them as BigIntegers) eats the
+     *     whole gain: about as fast as the plain loop (0.8x to 1.1x). With 100 terms a piece, fork/join on two busy cores is
+     *     about half as fast as the plain loop on one. The smaller the work per term, the larger a piece must
+     *     be.
      *   - The parallel stream gives the same sum with about the same speedup, with no task class at all, and
      *     from the calling thread it ran on the common pool's workers plus the caller itself.
      *
@@ -332,28 +336,32 @@ public final class Futures_07_ForkJoin {
      *
      *   mvn -q -pl examples-futures -am package -DskipTests -Drun=examples-futures -Dargs="--lesson 7"
      *
-     * or directly with --size N --threshold-size N --parallelism N (see --help). Note the module's run profile
-     * starts the JVM with -XX:TieredStopAtLevel=1 (fast start, C1 code only): the loop is slower than with the
-     * full JIT, the ratios are the same.
+     * or directly with --size N --threshold-size N --parallelism N (see --help). The module's run profile
+     * starts the JVM with -XX:+UseSerialGC and the full JIT (C1, then C2), as a learner's own java would. A JVM
+     * limited to C1 (-XX:TieredStopAtLevel=1) runs the loop about three times slower (10^8 terms: 124 ms against
+     * 43 ms, same machine, same minute), so --size 0 picks fewer terms there, and small pieces hurt less because
+     * each term costs more (16384 pieces: 1.68x there).
      *
-     * Typical output (2-core Intel Xeon VM, idle at the time: load average 1.5 and falling, other builds
-     * paused; Linux 6.18; Temurin JDK 25.0.3; the run profile, C1 only; 2026-11-25):
+     * Typical output (2-core Intel Xeon VM shared with other builds, load average about 1.9; Linux 6.18;
+     * Temurin JDK 25.0.3; the run profile, java -XX:+UseSerialGC, full JIT; 2026-11-25):
      *
-     *   Sum of squares below 453632519 = 31116538809301831466880859 (closed form agrees: true)
+     *   Sum of squares below 1019553091 = 353271239049109752023742565 (closed form agrees: true)
      *   A plain long loop gives 1291890006563070912 for 10000000 instead of 333333283333335000000: it overflowed
-     *   Plain loop: 0.52 sec; fork/join on 2 workers (threshold 28352032, 23 pieces, computed by 2 threads):
-     *       0.27 sec; speedup 1.91x, efficiency 0.96, same sum: true
+     *   Plain loop: 0.52 sec; fork/join on 2 workers (threshold 63722068, 19 pieces, computed by 2 threads):
+     *       0.27 sec; speedup 1.95x, efficiency 0.97, same sum: true
      *
-     *   Threshold over 100000000 terms (plain loop 120.6 ms):
-     *   threshold   pieces      time  vs plain loop  exact
-     *   ---------  -------  --------  -------------  -----
-     *   100000000        1  117.5 ms          1.03x  true
-     *     1000000      128   59.0 ms          2.04x  true
-     *       10000    16384   62.7 ms          1.92x  true
-     *         100  1048576  249.7 ms          0.48x  true
+     *   Threshold over 100000000 terms (plain loop 48.9 ms):
+     *   threshold   pieces     time  vs plain loop  exact
+     *   ---------  -------  -------  -------------  -----
+     *   100000000        1  48.3 ms          1.01x  true
+     *     1000000      128  27.1 ms          1.80x  true
+     *       10000    16384  42.9 ms          1.14x  true
+     *         100  1048576  93.2 ms          0.53x  true
      *
-     *   Parallel stream, common pool (parallelism 1): 0.26 sec on [ForkJoinPool.commonPool-worker-1, main]
+     *   Parallel stream, common pool (parallelism 1): 0.27 sec on [ForkJoinPool.commonPool-worker-1, main]
      *   Parallel stream inside a dedicated pool: 0.27 sec on [ForkJoinPool-6-worker-1, ForkJoinPool-6-worker-2]
+     *
+     * Two more runs a minute later gave speedups of 1.94x and 1.96x, and 0.91x and 1.00x for 16384 pieces.
      */
 
     /**

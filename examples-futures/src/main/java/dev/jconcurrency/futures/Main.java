@@ -46,7 +46,9 @@ public final class Main {
         new Lesson(Futures_06_SizingAPool.class,
             "How many threads should a pool have, for waiting work and for computing work?"),
         new Lesson(Futures_07_ForkJoin.class,
-            "How do you split one big computation across the cores, and how small should the pieces be?"));
+            "How do you split one big computation across the cores, and how small should the pieces be?"),
+        new Lesson(Futures_08_ProcessPoolExecutor.class,
+            "Can the same invokeAll code run its tasks in child JVMs instead of threads, and what changes?"));
 
     private Main() {
     }
@@ -54,8 +56,7 @@ public final class Main {
     /**
      * Every lesson class, in order.
      *
-     * @return the lessons, numbered from 1 (number 8, the process pool as an {@code ExecutorService}, comes with
-     *     core's process pool)
+     * @return the lessons, numbered from 1
      */
     public static List<Class<?>> lessons() {
         List<Class<?>> types = new ArrayList<>();
@@ -119,7 +120,9 @@ public final class Main {
 
     /**
      * Plays only the seed's section (the tour calls this): options {@code --tasks}, {@code --workers},
-     * {@code --duration}, {@code --executor thread|process|both}.
+     * {@code --duration}, {@code --executor thread|process|both}. The default, {@code both}, runs the thread pool
+     * and the process pool side by side, so the section takes about one wait (plus the worker JVMs' start) in
+     * all; each pool's time is measured from its own start.
      *
      * @param args the section's options
      * @param out where the section's lines go

@@ -1,5 +1,7 @@
 package dev.jconcurrency.futures;
 
+import dev.jconcurrency.core.process.ProcessPool;
+
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -19,13 +21,14 @@ import java.util.function.IntFunction;
  *
  * <h2>How to get one</h2>
  * <pre>{@code
- * try (ExecutorService pool = PoolKind.THREAD.open(3)) {
+ * try (ExecutorService pool = PoolKind.PROCESS.open(3)) {    // or THREAD: the one word that changes
  *     List<Integer> squares = Futures_03_MapVsAsCompleted.map(pool, tasks);
  * }
  * }</pre>
  *
  * <h2>Pitfalls</h2>
- * The pool belongs to the caller: close it (try-with-resources), or its non-daemon threads keep the JVM alive.
+ * The pool belongs to the caller: close it (try-with-resources). A forgotten thread pool's non-daemon threads
+ * keep the JVM alive; a forgotten process pool's worker JVMs run on until this JVM exits.
  */
 public enum PoolKind {
 
@@ -33,11 +36,12 @@ public enum PoolKind {
     THREAD("Thread", Executors::newFixedThreadPool),
 
     /**
-     * A pool of long-lived child JVMs, the Java answer to Python's {@code ProcessPoolExecutor}. Not available
-     * yet: it arrives with core's {@code dev.jconcurrency.core.process} package, and is wired here by giving
-     * this constant its factory in place of {@code null}.
+     * A pool of long-lived child JVMs, the Java answer to Python's {@code ProcessPoolExecutor}: core's {@link
+     * ProcessPool}, its workers all started at once when it opens (each is a whole JVM: tens of milliseconds to
+     * start, and starting them together is quicker than one after another). Tasks and results are copied
+     * between the JVMs, so both must be serializable.
      */
-    PROCESS("Process", null);
+    PROCESS("Process", workers -> ProcessPool.builder().workers(workers).prestart(true).build());
 
     private final String label;
     private final IntFunction<ExecutorService> factory;
@@ -66,35 +70,16 @@ public enum PoolKind {
     }
 
     /**
-     * Whether {@link #open(int)} can start this kind of pool in this build.
-     *
-     * @return false only for a kind whose implementation has not landed yet
-     */
-    public boolean isAvailable() {
-        return factory != null;
-    }
-
-    /**
      * Starts a pool of {@code workers} workers of this kind. The caller owns it and must close it.
      *
      * @param workers how many tasks may run at once, 1 or more
      * @return a new pool
      * @throws IllegalArgumentException if {@code workers} is not positive
-     * @throws UnsupportedOperationException if this kind is not {@linkplain #isAvailable() available} yet
      */
     public ExecutorService open(int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be positive: " + workers);
         }
-        if (factory == null) {
-            throw new UnsupportedOperationException(unavailableReason());
-        }
         return Objects.requireNonNull(factory.apply(workers), "factory returned no pool");
-    }
-
-    /** One sentence saying why this kind cannot run yet (used in the one-line CLI error). */
-    String unavailableReason() {
-        return "'" + optionValue() + "' is not available yet: the child-JVM process pool has not landed in "
-            + "concurrency-core";
     }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MainTest {
 
     @Test
-    void lessonsAreTheSevenLessonClassesInOrder() {
+    void lessonsAreTheEightLessonClassesInOrder() {
         assertThat(Main.lessons()).containsExactly(
             Futures_01_SeedSection.class,
             Futures_02_SubmitAndFuture.class,
@@ -28,7 +28,8 @@ class MainTest {
             Futures_04_InvokeAny.class,
             Futures_05_CancellationAndTimeouts.class,
             Futures_06_SizingAPool.class,
-            Futures_07_ForkJoin.class);
+            Futures_07_ForkJoin.class,
+            Futures_08_ProcessPoolExecutor.class);
     }
 
     @Test
@@ -72,9 +73,11 @@ class MainTest {
         assertThat(lines.subList(0, 2)).containsExactly("=== CONCURRENT.FUTURES DEMO ===",
             "Thread results: [0, 1, 4]");
         assertThat(lines.get(2)).startsWith("Thread time: ");
-        assertThat(lines.get(3)).isEmpty();
-        assertThat(lines.get(4)).isEqualTo("Lessons (run one with --lesson N):");
-        assertThat(output.out()).contains("Futures_07_ForkJoin");
+        assertThat(lines.get(3)).isEqualTo("Process results: [0, 1, 4]");
+        assertThat(lines.get(4)).startsWith("Process time: ");
+        assertThat(lines.get(5)).isEmpty();
+        assertThat(lines.get(6)).isEqualTo("Lessons (run one with --lesson N):");
+        assertThat(output.out()).contains("Futures_08_ProcessPoolExecutor");
     }
 
     @ParameterizedTest
@@ -100,7 +103,7 @@ class MainTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--lesson 8", "--lesson 0", "--lesson nope", "--lesson", "--list=yes", "--bogus",
+    @ValueSource(strings = {"--lesson 9", "--lesson 0", "--lesson nope", "--lesson", "--list=yes", "--bogus",
         "--tasks 0"})
     void badOptionsExitWith2AndOneLine(String args) throws Exception {
         Output output = new Output();
@@ -133,7 +136,7 @@ class MainTest {
         int code = Main.run(new String[] {"--help"}, output.out, output.err);
 
         assertThat(code).isZero();
-        assertThat(output.out()).contains("--list", "--lesson 1|2|3|4|5|6|7", "--tasks N", "--workers N",
+        assertThat(output.out()).contains("--list", "--lesson 1|2|3|4|5|6|7|8", "--tasks N", "--workers N",
             "--duration TIME", "--executor thread|process|both");
     }
 }

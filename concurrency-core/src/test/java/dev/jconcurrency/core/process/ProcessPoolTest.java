@@ -131,6 +131,39 @@ class ProcessPoolTest {
         }
     }
 
+    /**
+     * Tasks handed to a pool whose workers are all idle go one to each worker, not all to the first: each task
+     * wakes a different idle worker.
+     */
+    @Test
+    void tasksSubmittedToIdleWorkersRunAtOnceEachInADifferentWorker() throws Exception {
+        String release = dir.resolve("release").toString();
+        try (ProcessPool pool = ProcessPool.builder().workers(3).prestart(true).build()) {
+            // Ready means the worker answered its initialisation, long after its supervisor went idle waiting
+            // for work: from here every worker is waiting.
+            await().atMost(Delays.LONG).pollInterval(Duration.ofMillis(20))
+                .until(() -> pool.readyWorkerPids().size() == 3);
+            List<Future<Long>> futures = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                int index = i;
+                futures.add(pool.submit(() -> {
+                    Markers.announcePid(release + "-started-" + index);
+                    Markers.awaitFile(release);
+                    return pid();
+                }));
+            }
+            Set<Long> running = new HashSet<>();
+            for (int i = 0; i < 3; i++) {
+                running.add(Markers.awaitPid(dir.resolve("release-started-" + i)));
+            }
+            assertThat(running).containsExactlyInAnyOrderElementsOf(pool.workerPids());
+            Markers.release(dir.resolve("release"));
+            for (Future<Long> future : futures) {
+                assertThat(future.get(Delays.LONG.toMillis(), TimeUnit.MILLISECONDS)).isIn(running);
+            }
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(ints = {1, 3, 100, 1000})
     void mapReturnsOneResultPerInputInInputOrderWhateverTheChunkSize(int chunkSize) throws Exception {
