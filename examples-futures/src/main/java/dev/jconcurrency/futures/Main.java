@@ -6,6 +6,7 @@ import dev.jconcurrency.core.report.Table;
 import java.io.PrintStream;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -102,11 +103,18 @@ public final class Main {
             .choiceOption("lesson", numbers, null, "run one lesson, by number or class name (see --list)")
             .build();
         int[] exit = {0};
-        int parsed = cli.run(lessonNamesToNumbers(args), out, err, options -> {
+        String[] numbered = lessonNamesToNumbers(args);
+        LessonCall call = LessonCall.split(numbered);
+        if (call != null && numbers.contains(call.lesson())) {
+            // Everything but --lesson belongs to the lesson, whose own parser checks it and explains mistakes.
+            runLesson(LESSONS.get(numbers.indexOf(call.lesson())).type(), call.rest());
+            return 0;
+        }
+        int parsed = cli.run(numbered, out, err, options -> {
             if (options.flag("list")) {
                 list(out);
             } else if (options.choice("lesson") != null) {
-                runLesson(LESSONS.get(numbers.indexOf(options.choice("lesson"))).type());
+                runLesson(LESSONS.get(numbers.indexOf(options.choice("lesson"))).type(), new String[0]);
             } else {
                 exit[0] = Futures_01_SeedSection.play(COMMAND, options, out, err);
                 if (exit[0] == 0) {
@@ -152,9 +160,29 @@ public final class Main {
         out.flush();
     }
 
-    private static void runLesson(Class<?> lesson) throws Exception {
+    /** {@code --lesson X} (or {@code --lesson=X}) found among the arguments, and the arguments left without it. */
+    private record LessonCall(String lesson, String[] rest) {
+        static LessonCall split(String[] args) {
+            List<String> rest = new ArrayList<>(Arrays.asList(args));
+            for (int i = 0; i < rest.size(); i++) {
+                String arg = rest.get(i);
+                if (arg.equals("--lesson") && i + 1 < rest.size()) {
+                    String lesson = rest.remove(i + 1);
+                    rest.remove(i);
+                    return new LessonCall(lesson, rest.toArray(String[]::new));
+                }
+                if (arg.startsWith("--lesson=")) {
+                    rest.remove(i);
+                    return new LessonCall(arg.substring("--lesson=".length()), rest.toArray(String[]::new));
+                }
+            }
+            return null;
+        }
+    }
+
+    private static void runLesson(Class<?> lesson, String[] args) throws Exception {
         try {
-            lesson.getMethod("main", String[].class).invoke(null, (Object) new String[0]);
+            lesson.getMethod("main", String[].class).invoke(null, (Object) args);
         } catch (InvocationTargetException e) {
             if (e.getCause() instanceof Exception cause) {
                 throw cause;
