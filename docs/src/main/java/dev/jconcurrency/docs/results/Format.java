@@ -1,0 +1,56 @@
+package dev.jconcurrency.docs.results;
+
+import dev.jconcurrency.core.timing.Measurement;
+import dev.jconcurrency.core.timing.Speedup;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** How the page and the console write figures: one place, so the table and the progress lines agree. */
+final class Format {
+
+    private Format() {
+    }
+
+    /** {@code 0.412 s}: milliseconds are the precision the sleeps and the clock give. */
+    static String seconds(Duration duration) {
+        return seconds(Speedup.seconds(duration));
+    }
+
+    static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.3f s", seconds);
+    }
+
+    /** {@code 0.405–0.420 s}: the range of the runs, or the one value when there was one run. */
+    static String range(Measurement time) {
+        if (time.samples().size() == 1) {
+            return seconds(time.median());
+        }
+        return String.format(Locale.ROOT, "%.3f–%.3f s", Speedup.seconds(time.min()), Speedup.seconds(time.max()));
+    }
+
+    /** {@code 3.96×}. */
+    static String times(double ratio) {
+        return String.format(Locale.ROOT, ratio >= 100 ? "%,.0f×" : "%.2f×", ratio);
+    }
+
+    /** {@code 0.991}. */
+    static String fraction(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    /** {@code 12.5 µs}. */
+    static String micros(double micros) {
+        return String.format(Locale.ROOT, micros >= 100 ? "%,.0f µs" : "%.1f µs", micros);
+    }
+
+    /** {@code 100,000}. */
+    static String count(long count) {
+        return String.format(Locale.ROOT, "%,d", count);
+    }
+
+    /** {@code 173 MiB}. */
+    static String mebibytes(long kib) {
+        return String.format(Locale.ROOT, "%,d MiB", Math.round(kib / 1024.0));
+    }
+}
