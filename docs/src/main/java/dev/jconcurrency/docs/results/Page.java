@@ -110,7 +110,7 @@ final class Page {
                 + "started: other work competed for the CPUs, so the CPU speedups here are lower than this machine "
                 + "gives when idle; re-run when it is quiet", load, machine.cores()));
         }
-        if (!plan.name().equals("full")) {
+        if (plan.isQuick()) {
             notes.add("this was a `" + plan.name() + "` run with tiny tasks: it checks that the command works, and "
                 + "its figures are dominated by start-up costs and timer resolution");
         }

@@ -44,6 +44,11 @@ record Plan(String name, int warmups, int runs, int ioTasks, Duration ioTask, Li
             List.of(100, 1_000), Duration.ofMillis(20), 1_000, 100_000L, Duration.ofSeconds(30));
     }
 
+    /** Whether this is the short check run, whose figures mean little. */
+    boolean isQuick() {
+        return !name.equals("full");
+    }
+
     private static List<Integer> pools(int tasks) {
         return IntStream.of(1, 2, 4, 8, tasks).filter(p -> p <= tasks).distinct().sorted().boxed().toList();
     }

@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Python {
 
-    /** How long to give the processes we killed to disappear before we give up waiting on them. */
+    /** How often to repeat the kill while waiting for the killed script to be reaped. */
     private static final Duration KILL_GRACE = Duration.ofSeconds(5);
     /** Lines of stderr kept to explain a failure. */
     private static final int STDERR_TAIL = 20;
@@ -147,7 +147,7 @@ final class Python {
             closeStdin(process);
             finished = process.waitFor(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (!finished) {
-                return new NotMeasured(script + " timed out after " + timeout.toSeconds() + " s and was killed");
+                return new NotMeasured(script + " timed out after " + Format.seconds(timeout) + " and was killed");
             }
             stdout.join();
             stderr.join();
@@ -185,22 +185,14 @@ final class Python {
         }
     }
 
-    /** Kills the script and every process it started: a killed parent would leave its pool's workers behind. */
+    /**
+     * Kills the script and every process it started: a killed parent would leave its pool's workers running.
+     * SIGKILL cannot be ignored; once the script is gone its orphans are no longer ours to reap (init's job), so
+     * only the script itself is waited for, in {@link #reap(Process)}.
+     */
     private static void killTree(Process process) {
-        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.forEach(ProcessHandle::destroyForcibly);
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        for (ProcessHandle handle : tree) {
-            try {
-                handle.onExit().get(KILL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                // We are cleaning up after a timeout or an interrupt: keep the flag for our caller and stop waiting.
-                Thread.currentThread().interrupt();
-                return;
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                // A grandchild that will not die within the grace is init's to reap now; nothing more we can do.
-            }
-        }
     }
 
     /** Waits for the child to be reaped, even if this thread is interrupted meanwhile, and keeps the flag. */

@@ -78,7 +78,12 @@ final class PythonSide {
         }
         List<BigDecimal> workers = measured.numbers("workers");
         List<BigDecimal> seconds = measured.numbers("median_seconds");
-        double one = seconds.get(workers.indexOf(BigDecimal.ONE)).doubleValue();
+        if (workers.isEmpty() || workers.get(0).intValueExact() != 1 || seconds.size() != workers.size()) {
+            String why = "threads_cpu.py did not time 1 thread first, or not every worker count";
+            progress.done("Python threads on CPU", "not measured (" + why + ")");
+            return Sweep.Comparison.notMeasured(THREADS, why);
+        }
+        double one = seconds.get(0).doubleValue();
         Map<Integer, Double> speedups = new HashMap<>();
         for (int i = 0; i < workers.size(); i++) {
             speedups.put(workers.get(i).intValueExact(), one / seconds.get(i).doubleValue());

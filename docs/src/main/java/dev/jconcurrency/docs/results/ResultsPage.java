@@ -97,15 +97,17 @@ public final class ResultsPage {
             }
         }
         Optional<Path> root = findRoot(workingDir);
-        Optional<String> givenOut = outOption;
+        if (!help && root.isEmpty() && outOption.isEmpty()) {
+            return usage(err, "no jconcurrency checkout at or above " + workingDir + ": run inside one, or give "
+                + "--out DIR");
+        }
+        // A relative --out means the same directory whether Maven (in docs/) or a user (anywhere) runs this.
+        Path base = root.orElse(workingDir);
+        Path outDir = outOption.map(base::resolve).orElseGet(() -> base.resolve("docs")).normalize();
         return CLI.run(help ? args : rest.toArray(String[]::new), out, err, options -> {
-            // A relative --out means the same directory whether Maven (in docs/) or a user (anywhere) runs this.
-            Path base = root.orElse(workingDir);
-            Path outDir = givenOut.map(base::resolve).or(() -> root.map(r -> r.resolve("docs")))
-                .orElseThrow(() -> new IllegalStateException("no jconcurrency checkout above " + workingDir
-                    + ": run inside it, or give --out DIR"));
-            PythonSide pythonSide = pythonSide(options.flag("no-python"), python, root);
-            write(options.flag("quick"), pythonSide, outDir.normalize(), out);
+            Machine machine = Machine.current();
+            Plan plan = options.flag("quick") ? Plan.quick(machine.cores()) : Plan.full(machine.cores());
+            write(machine, plan, pythonSide(options.flag("no-python"), python, root, plan), outDir, out);
         });
     }
 
@@ -115,7 +117,7 @@ public final class ResultsPage {
         return CommandLine.USAGE_ERROR;
     }
 
-    private static PythonSide pythonSide(boolean refused, Optional<Path> python, Optional<Path> root) {
+    private static PythonSide pythonSide(boolean refused, Optional<Path> python, Optional<Path> root, Plan plan) {
         if (refused) {
             return PythonSide.without("--no-python was given");
         }
@@ -126,13 +128,13 @@ public final class ResultsPage {
         if (scripts.isEmpty()) {
             return PythonSide.without("docs/python not found: run inside the jconcurrency checkout");
         }
-        return PythonSide.with(new Python(python.get(), scripts.get(), Plan.full(1).pythonTimeout()));
+        return PythonSide.with(new Python(python.get(), scripts.get(), plan.pythonTimeout()));
     }
 
-    private static void write(boolean quick, PythonSide python, Path outDir, PrintStream out) throws Exception {
-        Machine machine = Machine.current();
+    private static void write(Machine machine, Plan plan, PythonSide python, Path outDir, PrintStream out)
+        throws Exception {
         int cores = machine.cores();
-        Plan plan = quick ? Plan.quick(cores) : Plan.full(cores);
+        boolean quick = plan.isQuick();
         // The models, in page order. A new one (the process pool, once core has it) is one more line here.
         List<Sweep> sweeps = List.of(
             Sweeps.threadsOnIo(plan),

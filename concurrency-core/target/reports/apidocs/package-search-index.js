@@ -1,1 +1,0 @@
-packageSearchIndex = [{"l":"All Packages","u":"allpackages-index.html","k":"18"},{"l":"dev.jconcurrency.core"},{"l":"dev.jconcurrency.core.cli"},{"l":"dev.jconcurrency.core.report"},{"l":"dev.jconcurrency.core.timing"},{"l":"dev.jconcurrency.core.workload"}];updateSearchResults();
