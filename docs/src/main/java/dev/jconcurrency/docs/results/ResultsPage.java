@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -72,8 +73,12 @@ public final class ResultsPage {
      * @param err a usage error, one line
      * @return 0, or {@link CommandLine#USAGE_ERROR}
      * @throws Exception if a measurement fails or the page cannot be written
+     * @throws NullPointerException if any argument is null
      */
     public static int run(String[] args, PrintStream out, PrintStream err) throws Exception {
+        Objects.requireNonNull(args, "args");
+        Objects.requireNonNull(out, "out");
+        Objects.requireNonNull(err, "err");
         return run(args, out, err, Python.onPath(System.getenv("PATH")), Path.of("").toAbsolutePath());
     }
 

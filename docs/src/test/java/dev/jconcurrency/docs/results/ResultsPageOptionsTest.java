@@ -2,6 +2,7 @@ package dev.jconcurrency.docs.results;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -81,6 +82,16 @@ class ResultsPageOptionsTest {
             .isDirectoryContaining("glob:**/threads_cpu.py")
             .isDirectoryContaining("glob:**/process_pool.py")
             .isDirectoryContaining("glob:**/asyncio_waits.py");
+    }
+
+    @Test
+    void nullArgumentsAreNamed() {
+        PrintStream stream = new PrintStream(out, true, UTF_8);
+        assertThatNullPointerException().isThrownBy(() -> ResultsPage.run(null, stream, stream)).withMessage("args");
+        assertThatNullPointerException().isThrownBy(() -> ResultsPage.run(new String[0], null, stream))
+            .withMessage("out");
+        assertThatNullPointerException().isThrownBy(() -> ResultsPage.run(new String[0], stream, null))
+            .withMessage("err");
     }
 
     private int run(Path workingDir, String... args) throws Exception {
