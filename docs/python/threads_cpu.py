@@ -32,15 +32,15 @@ def main():
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     workers = [int(w) for w in args.workers.split(",")]
-    medians = []
+    samples = {count: [] for count in workers}
     answer = None
     timed_run(args.size, workers[0])  # warm-up, as the Java side does
-    for count in workers:
-        samples = []
-        for _ in range(args.runs):
+    # Rounds of one run per worker count, as the Java side measures: competing load hits every count alike.
+    for _ in range(args.runs):
+        for count in workers:
             seconds, answer = timed_run(args.size, count)
-            samples.append(seconds)
-        medians.append(statistics.median(samples))
+            samples[count].append(seconds)
+    medians = [statistics.median(samples[count]) for count in workers]
     print(json.dumps({"script": "threads_cpu", "python": platform.python_version(), "size": args.size,
                       "workers": workers, "median_seconds": medians, "answer": str(answer)}), flush=True)
 

@@ -39,9 +39,10 @@ final class Format {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
-    /** {@code 12.5 µs}. */
+    /** {@code 0.24 µs}, {@code 12.5 µs}, {@code 1,250 µs}: two or three significant digits. */
     static String micros(double micros) {
-        return String.format(Locale.ROOT, micros >= 100 ? "%,.0f µs" : "%.1f µs", micros);
+        String pattern = micros >= 100 ? "%,.0f µs" : micros >= 10 ? "%.1f µs" : "%.2f µs";
+        return String.format(Locale.ROOT, pattern, micros);
     }
 
     /** {@code 100,000}. */

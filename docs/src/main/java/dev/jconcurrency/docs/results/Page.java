@@ -72,14 +72,16 @@ final class Page {
         table.row("Python", results.python());
         table.row("date", machine.dateText());
         table.row("run", results.plan().name() + ": " + results.plan().warmups() + " warm-up, then the median of "
-            + results.plan().runs() + " timed run" + (results.plan().runs() == 1 ? "" : "s") + " per point");
+            + results.plan().runs() + " timed run" + (results.plan().runs() == 1 ? "" : "s") + " per point, in "
+            + "rounds of one run per point");
         table.row("load average", machine.load().orElse("unknown") + " at the start, "
             + results.endLoad().orElse("unknown") + " at the end (1, 5, 15 minutes)");
         page.append(table.toMarkdown()).append('\n');
         busyNote(machine, results.plan()).ifPresent(note -> page.append(note).append("\n\n"));
 
         page.append("**How to read the tables.** *time* is the median of the timed runs and *range* their "
-            + "spread. *speedup* is the baseline's time divided by the median. *ideal* is the speedup a perfect "
+            + "spread; the runs of a model's points alternate (a round of one run per point, then the next), so "
+            + "a burst of other work on the machine slows every point alike. *speedup* is the baseline's time divided by the median. *ideal* is the speedup a perfect "
             + "machine would give: the workers that can make progress at once (for I/O, the waits that overlap; "
             + "for CPU work, at most one thread per core). *Amdahl* is Amdahl's law, 1 / (f + (1 − f) / n) with n "
             + "the ideal, where the serial fraction f is the one the Karp–Flatt metric reads from the first "

@@ -26,6 +26,11 @@ final class Progress {
         report.line("[" + done + "/" + total + "] " + what + ": " + result);
     }
 
+    /** An unnumbered line: what is about to be measured. */
+    void note(String text) {
+        report.line(text);
+    }
+
     /** How many measurements were reported. */
     int count() {
         return done;

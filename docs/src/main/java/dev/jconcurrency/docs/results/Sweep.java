@@ -2,6 +2,7 @@ package dev.jconcurrency.docs.results;
 
 import dev.jconcurrency.core.timing.Measurement;
 import dev.jconcurrency.core.timing.Speedup;
+import dev.jconcurrency.core.timing.Timed;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,24 +64,64 @@ record Sweep(String slug, String title, String intro, String axis, boolean logSc
     }
 
     /**
-     * Measures every point.
+     * Measures every point, the runs interleaved: a warm-up round, then round after round of one run per point.
+     * On a shared machine, a burst of competing work then lands on every point alike instead of spoiling
+     * one point's runs, which a speedup (a ratio of two points) would magnify.
      *
-     * @param plan how many warm-ups and runs
-     * @param progress told about each point as it is done
+     * @param plan how many warm-up and timed rounds
+     * @param progress told about each point as its last run is done
      * @return the rows, with speedups, ideals and Amdahl's prediction
      * @throws Exception if a trial fails or its answer is wrong
      */
     Result measure(Plan plan, Progress progress) throws Exception {
-        List<Measurement> times = new ArrayList<>();
-        for (Point point : points) {
-            Measurement time;
-            try (Trial trial = point.open().open()) {
-                time = Measurement.repeat(plan.warmups(), plan.runs(), trial::run);
+        progress.note(title + ": " + points.size() + " points, " + plan.warmups() + " warm-up and " + plan.runs()
+            + " timed rounds, one run per point per round");
+        List<Trial> trials = new ArrayList<>();
+        try {
+            for (Point point : points) {
+                trials.add(point.open().open());
             }
-            times.add(time);
-            progress.done(title + ", " + axis + ": " + Format.count(point.workers()), time);
+            for (int round = 0; round < plan.warmups(); round++) {
+                for (Trial trial : trials) {
+                    trial.run();
+                }
+            }
+            List<List<Duration>> samples = new ArrayList<>();
+            trials.forEach(trial -> samples.add(new ArrayList<>()));
+            List<Measurement> times = new ArrayList<>();
+            for (int round = 0; round < plan.runs(); round++) {
+                for (int i = 0; i < trials.size(); i++) {
+                    samples.get(i).add(Timed.run(trials.get(i)::run));
+                    if (round == plan.runs() - 1) {
+                        Measurement time = new Measurement(samples.get(i));
+                        times.add(time);
+                        progress.done(title + ", " + axis + ": " + Format.count(points.get(i).workers()), time);
+                    }
+                }
+            }
+            return result(times);
+        } finally {
+            closeAll(trials);
         }
-        return result(times);
+    }
+
+    /** Closes every trial, even when one fails to close; the first failure is thrown, the others suppressed. */
+    private static void closeAll(List<Trial> trials) throws Exception {
+        Exception failure = null;
+        for (Trial trial : trials) {
+            try {
+                trial.close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /**

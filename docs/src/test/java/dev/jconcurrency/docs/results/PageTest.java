@@ -46,7 +46,8 @@ class PageTest {
             List.of("JDK", "25.0.3+9-LTS (Vendor, VM)"),
             List.of("Python", "not measured: no python3 on the PATH"),
             List.of("date", "2025-05-02 14:03 UTC"),
-            List.of("run", "full: 1 warm-up, then the median of 3 timed runs per point"),
+            List.of("run", "full: 1 warm-up, then the median of 3 timed runs per point, in rounds of one run per "
+                + "point"),
             List.of("load average", "0.10 0.20 0.30 at the start, 1.50 0.80 0.40 at the end (1, 5, 15 minutes)"));
         assertThat(page.section("## The machine")).noneMatch(line -> line.startsWith("> **Note:**"));
         assertThat(page.images()).containsExactly(
@@ -91,7 +92,7 @@ class PageTest {
 
         assertThat(page.table("## Cost per task")).containsExactly(
             List.of("pool", "workers", "tasks", "per task", "note"),
-            List.of("Java thread pool", "2", "100,000", "2.5 µs", ""),
+            List.of("Java thread pool", "2", "100,000", "2.50 µs", ""),
             List.of("Java process pool (child JVMs)", "2", "100,000", "not measured",
                 "not measured yet: see the process pool section"),
             List.of("Python ProcessPoolExecutor", "2", "100,000", "not measured", "not measured: no python3 on the PATH"));
@@ -99,7 +100,7 @@ class PageTest {
             List.of("question", "Java", "Python"),
             List.of("CPU work on 2 threads: speedup", "1.67× (platform threads)",
                 "not measured (no python3 on the PATH)"),
-            List.of("one trivial task through a pool", "2.5 µs (Java thread pool); Java process pool (child JVMs): "
+            List.of("one trivial task through a pool", "2.50 µs (Java thread pool); Java process pool (child JVMs): "
                 + "not measured yet", "not measured: no python3 on the PATH"),
             List.of("100,000 waits of 1.000 s at once: wall time", "1.500 s (virtual threads); 1.200 s "
                 + "(CompletableFuture timers)", "not measured (no python3 on the PATH)"),
@@ -117,7 +118,7 @@ class PageTest {
         assertThat(page.table("## Side by side with Python")).containsExactly(
             List.of("question", "Java", "Python"),
             List.of("CPU work on 2 threads: speedup", "1.67× (platform threads)", "0.95× (threads: the GIL)"),
-            List.of("one trivial task through a pool", "2.5 µs (Java thread pool); Java process pool (child JVMs): "
+            List.of("one trivial task through a pool", "2.50 µs (Java thread pool); Java process pool (child JVMs): "
                 + "not measured yet", "80.0 µs (process pool)"),
             List.of("100,000 waits of 1.000 s at once: wall time", "1.500 s (virtual threads); 1.200 s "
                 + "(CompletableFuture timers)", "2.190 s (asyncio)"),

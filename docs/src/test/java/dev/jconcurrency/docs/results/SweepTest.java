@@ -92,30 +92,55 @@ class SweepTest {
     }
 
     @Test
-    void measuringOpensATrialPerPointRunsItWarmupsPlusRunsTimesAndClosesIt() throws Exception {
-        int[] runs = new int[3];
-        int[] closes = new int[3];
+    void measuringRunsWarmUpThenTimedRoundsOfOneRunPerPointAndClosesEveryTrial() throws Exception {
+        List<String> log = new ArrayList<>();
         List<Sweep.Point> points = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            int index = i;
-            points.add(new Sweep.Point(i + 1, i + 1, () -> Sweeps.trial(() -> runs[index]++, () -> closes[index]++)));
+        for (int workers = 1; workers <= 3; workers++) {
+            String name = "p" + workers;
+            points.add(new Sweep.Point(workers, workers, () -> {
+                log.add("open " + name);
+                return Sweeps.trial(() -> log.add(name), () -> log.add("close " + name));
+            }));
         }
         Sweep sweep = new Sweep("s", "S", "", "workers", false, Optional.empty(), points);
-        Plan plan = new Plan("quick", 1, 3, 1, Duration.ZERO, List.of(1), 1, List.of(1), List.of(1), Duration.ZERO, 1,
+        Plan plan = new Plan("quick", 1, 2, 1, Duration.ZERO, List.of(1), 1, List.of(1), List.of(1), Duration.ZERO, 1,
             1, Duration.ofSeconds(1));
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        Progress progress = new Progress(Report.to(
-            new PrintStream(bytes, true, UTF_8)), 3);
+        Progress progress = new Progress(Report.to(new PrintStream(bytes, true, UTF_8)), 3);
 
         Sweep.Result result = sweep.measure(plan, progress);
 
-        assertThat(runs).containsExactly(4, 4, 4);
-        assertThat(closes).containsExactly(1, 1, 1);
-        assertThat(result.rows()).allSatisfy(row -> assertThat(row.time().samples()).hasSize(3));
-        assertThat(bytes.toString(UTF_8).lines().toList())
-            .hasSize(3)
-            .satisfies(lines -> assertThat(lines.get(0)).startsWith("[1/3] S, workers: 1: "))
-            .satisfies(lines -> assertThat(lines.get(2)).startsWith("[3/3] S, workers: 3: "));
+        assertThat(log).containsExactly("open p1", "open p2", "open p3",
+            "p1", "p2", "p3",      // the warm-up round
+            "p1", "p2", "p3",      // timed round 1
+            "p1", "p2", "p3",      // timed round 2
+            "close p1", "close p2", "close p3");
+        assertThat(result.rows()).allSatisfy(row -> assertThat(row.time().samples()).hasSize(2));
+        List<String> lines = bytes.toString(UTF_8).lines().toList();
+        assertThat(lines).hasSize(4);
+        assertThat(lines.get(0)).isEqualTo("S: 3 points, 1 warm-up and 2 timed rounds, one run per point per round");
+        assertThat(lines.subList(1, 4)).satisfiesExactly(
+            line -> assertThat(line).startsWith("[1/3] S, workers: 1: "),
+            line -> assertThat(line).startsWith("[2/3] S, workers: 2: "),
+            line -> assertThat(line).startsWith("[3/3] S, workers: 3: "));
+    }
+
+    @Test
+    void aFailingTrialStillClosesEveryTrialOpened() {
+        List<String> closed = new ArrayList<>();
+        List<Sweep.Point> points = List.of(
+            new Sweep.Point(1, 1, () -> Sweeps.trial(() -> { }, () -> closed.add("p1"))),
+            new Sweep.Point(2, 2, () -> Sweeps.trial(() -> Sweeps.check(false, "a right answer", 41),
+                () -> closed.add("p2"))));
+        Sweep sweep = new Sweep("s", "S", "", "workers", false, Optional.empty(), points);
+        Plan plan = new Plan("quick", 0, 1, 1, Duration.ZERO, List.of(1), 1, List.of(1), List.of(1), Duration.ZERO, 1,
+            1, Duration.ofSeconds(1));
+        Progress progress = new Progress(Report.to(new PrintStream(new ByteArrayOutputStream(), true, UTF_8)), 2);
+
+        assertThatThrownBy(() -> sweep.measure(plan, progress))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessage("wrong answer: expected a right answer, got 41");
+        assertThat(closed).containsExactly("p1", "p2");
     }
 
     private static Sweep sweep(Optional<Duration> sequentialWait, int[] workers, int[] ideal) {
