@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.util.Locale;
+import java.util.TreeMap;
 
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -54,26 +55,7 @@ final class Charts {
             System.setProperty("java.awt.headless", "true");
         }
         Sweep sweep = result.sweep();
-        XYSeries measured = new XYSeries("measured", false);
-        XYSeries ideal = new XYSeries("ideal", false);
-        XYSeries amdahl = new XYSeries(result.fractionFrom().isPresent()
-            ? "Amdahl, f = " + Format.fraction(result.serialFraction()) : "Amdahl", false);
-        for (Sweep.Row row : result.rows()) {
-            measured.add(row.workers(), row.speedup());
-            ideal.add(row.workers(), row.ideal());
-            amdahl.add(row.workers(), row.amdahl());
-        }
-        XYSeriesCollection data = new XYSeriesCollection();
-        data.addSeries(measured);
-        data.addSeries(ideal);
-        data.addSeries(amdahl);
-        for (Sweep.Comparison comparison : result.comparisons()) {
-            if (!comparison.speedups().isEmpty()) {
-                XYSeries series = new XYSeries(comparison.label(), false);
-                comparison.speedups().forEach(series::add);
-                data.addSeries(series);
-            }
-        }
+        XYSeriesCollection data = dataset(result);
 
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
         Color[] colors = {MEASURED, IDEAL, AMDAHL, COMPARISON, Color.DARK_GRAY};
@@ -94,6 +76,35 @@ final class Charts {
         Path file = dir.resolve(fileName(sweep));
         ChartUtils.saveChartAsPNG(file.toFile(), chart, WIDTH, HEIGHT);
         return file;
+    }
+
+    /**
+     * The lines of a sweep's chart, each in increasing order of workers: measured, ideal, Amdahl, then one per
+     * measured comparison.
+     */
+    static XYSeriesCollection dataset(Sweep.Result result) {
+        XYSeries measured = new XYSeries("measured", false);
+        XYSeries ideal = new XYSeries("ideal", false);
+        XYSeries amdahl = new XYSeries(result.fractionFrom().isPresent()
+            ? "Amdahl, f = " + Format.fraction(result.serialFraction()) : "Amdahl", false);
+        for (Sweep.Row row : result.rows()) {
+            measured.add(row.workers(), row.speedup());
+            ideal.add(row.workers(), row.ideal());
+            amdahl.add(row.workers(), row.amdahl());
+        }
+        XYSeriesCollection data = new XYSeriesCollection();
+        data.addSeries(measured);
+        data.addSeries(ideal);
+        data.addSeries(amdahl);
+        for (Sweep.Comparison comparison : result.comparisons()) {
+            if (!comparison.speedups().isEmpty()) {
+                XYSeries series = new XYSeries(comparison.label(), false);
+                // Sorted: the comparison's map has no order, and a line drawn in map order zigzags.
+                new TreeMap<>(comparison.speedups()).forEach(series::add);
+                data.addSeries(series);
+            }
+        }
+        return data;
     }
 
     private static ValueAxis axis(String label, boolean log, boolean workers) {
