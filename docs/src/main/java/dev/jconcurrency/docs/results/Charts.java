@@ -86,7 +86,7 @@ final class Charts {
         XYSeries measured = new XYSeries("measured", false);
         XYSeries ideal = new XYSeries("ideal", false);
         XYSeries amdahl = new XYSeries(result.fractionFrom().isPresent()
-            ? "Amdahl, f = " + Format.fraction(result.serialFraction()) : "Amdahl", false);
+            ? "Amdahl, f = " + Format.serialFraction(result.serialFraction()) : "Amdahl", false);
         for (Sweep.Row row : result.rows()) {
             measured.add(row.workers(), row.speedup());
             ideal.add(row.workers(), row.ideal());

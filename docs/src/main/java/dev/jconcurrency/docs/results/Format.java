@@ -39,6 +39,17 @@ final class Format {
         return String.format(Locale.ROOT, "%.3f", value);
     }
 
+    /**
+     * A serial fraction: {@code 0.048}, or {@code 1.0e-05} when it is that small (at 100,000 waits a fraction of
+     * a hundred-thousandth still matters), or {@code 0}.
+     */
+    static String serialFraction(double fraction) {
+        if (fraction == 0.0) {
+            return "0";
+        }
+        return String.format(Locale.ROOT, fraction < 0.001 ? "%.1e" : "%.3f", fraction);
+    }
+
     /** {@code 0.24 µs}, {@code 12.5 µs}, {@code 1,250 µs}: two or three significant digits. */
     static String micros(double micros) {
         String pattern = micros >= 100 ? "%,.0f µs" : micros >= 10 ? "%.1f µs" : "%.2f µs";

@@ -127,7 +127,8 @@ final class Page {
         page.append("## ").append(sweep.title()).append("\n\n");
         page.append(sweep.intro()).append("\n\n");
         result.fractionFrom().ifPresent(point -> page.append("Serial fraction f = ")
-            .append(Format.fraction(result.serialFraction())).append(" (Karp–Flatt, from ").append(point.workers())
+            .append(Format.serialFraction(result.serialFraction())).append(" (Karp–Flatt, from ")
+            .append(Format.count(point.workers()))
             .append(' ').append(sweep.axis()).append(").\n\n"));
         List<String> headers = new ArrayList<>(List.of(sweep.axis(), "time", "range", "speedup", "ideal", "Amdahl",
             "efficiency"));

@@ -80,6 +80,11 @@ class PageTest {
             List.of("2", "0.600 s", "0.590–0.610 s", "1.67×", "2.00×", "1.67×", "0.833", "not measured"),
             List.of("3", "0.550 s", "0.540–0.560 s", "1.82×", "2.00×", "1.67×", "0.909", "not measured"),
             List.of("4", "0.520 s", "0.510–0.530 s", "1.92×", "2.00×", "1.67×", "0.962", "not measured"));
+        // 1,000 waits of 1 s in 1.01 s: S = 990.1, so f = (1/990.1 - 1/1000) / (1 - 1/1000) = 1.0e-05.
+        assertThat(page.section("## Virtual threads on I/O at scale"))
+            .contains("Serial fraction f = 1.0e-05 (Karp–Flatt, from 1,000 waits).");
+        // 2 workers in 0.48 s: superlinear, a negative fraction, shown as no serial work at all.
+        assertThat(page.section("## Fork/join on CPU")).contains("Serial fraction f = 0 (Karp–Flatt, from 2 workers).");
         assertThat(Markdown.column(page.table("## Virtual threads on I/O at scale"), "speedup"))
             .containsExactly("990×", "9,091×", "66,667×");
         assertThat(Markdown.column(page.table("## Virtual threads on I/O at scale"), "ideal"))
@@ -146,7 +151,7 @@ class PageTest {
             Sweeps.threadsOnCpu(PLAN, CORES).result(times(1000, 600, 550, 520)).with(threads),
             Sweeps.virtualThreadsAtScale(PLAN).result(times(1010, 1100, 1500)),
             Sweeps.completableFutureTimers(PLAN).result(times(1005, 1050, 1200)),
-            Sweeps.forkJoinOnCpu(PLAN, CORES).result(times(1000, 550, 540, 530)));
+            Sweeps.forkJoinOnCpu(PLAN, CORES).result(times(1000, 480, 540, 530)));
         List<Costs.Row> costs = List.of(
             new Costs.Row("Java thread pool", "2", 100_000, Optional.of(2.5), ""),
             new Costs.Row("Java process pool (child JVMs)", "2", 100_000, Optional.empty(),
