@@ -54,7 +54,7 @@ final class Page {
         StringBuilder page = new StringBuilder();
         Machine machine = results.machine();
         page.append("# Measured results\n\n");
-        page.append("Regenerate this page on your own machine, from the repository root (about two minutes; "
+        page.append("Regenerate this page on your own machine, from the repository root (about three minutes; "
             + "add `-Dargs=--quick` for a few-second check run, `-Dargs=--help` for the options):\n\n");
         page.append("```\n").append(COMMAND).append("\n```\n\n");
         page.append("The figures below were measured on " + machine.cores() + " cores on " + machine.dateText()

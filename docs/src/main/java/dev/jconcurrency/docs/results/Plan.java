@@ -32,9 +32,12 @@ record Plan(String name, int warmups, int runs, int ioTasks, Duration ioTask, Li
         scaleWaits = List.copyOf(scaleWaits);
     }
 
-    /** About two minutes on two cores: long enough tasks that scheduler jitter is small against them. */
+    /**
+     * About two and a half minutes on two cores: tasks long enough that scheduler jitter is small against them,
+     * and five runs per point, so that the median holds when a burst of other work spoils one or two of them.
+     */
     static Plan full(int cores) {
-        return new Plan("full", 1, 3, 16, Duration.ofMillis(100), pools(16), 2_000_000_000L, upToTwiceCores(cores),
+        return new Plan("full", 1, 5, 16, Duration.ofMillis(100), pools(16), 2_000_000_000L, upToTwiceCores(cores),
             List.of(1_000, 10_000, 100_000), Duration.ofSeconds(1), 100_000, 10_000_000L, Duration.ofMinutes(3));
     }
 

@@ -22,7 +22,7 @@ import java.util.Optional;
  * Python demo's equivalents measured in the same run when {@code python3} is on the {@code PATH}.
  *
  * <h2>How to run</h2>
- * From the repository root (about two minutes on two cores; it prints a line per measurement):
+ * From the repository root (about three minutes on two cores; it prints a line per measurement):
  * <pre>
  * mvn -q -pl docs -am package -DskipTests -Dresults
  * mvn -q -pl docs -am package -DskipTests -Dresults -Dargs="--quick --out /tmp/results"
@@ -153,7 +153,7 @@ public final class ResultsPage {
         int total = sweeps.stream().mapToInt(s -> s.points().size()).sum() + 2 + python.measurements();
         report.banner("MEASURED RESULTS");
         report.line("Measuring " + total + " configurations on " + cores + " cores (" + plan.name() + " run, "
-            + (quick ? "a few seconds" : "about two minutes") + "); the page is written at the end.");
+            + (quick ? "a few seconds" : "about three minutes") + "); the page is written at the end.");
         Progress progress = new Progress(report, total);
 
         List<Sweep.Result> results = new ArrayList<>();

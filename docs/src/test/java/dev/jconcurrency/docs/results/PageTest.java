@@ -46,7 +46,7 @@ class PageTest {
             List.of("JDK", "25.0.3+9-LTS (Vendor, VM)"),
             List.of("Python", "not measured: no python3 on the PATH"),
             List.of("date", "2025-05-02 14:03 UTC"),
-            List.of("run", "full: 1 warm-up, then the median of 3 timed runs per point, in rounds of one run per "
+            List.of("run", "full: 1 warm-up, then the median of 5 timed runs per point, in rounds of one run per "
                 + "point"),
             List.of("load average", "0.10 0.20 0.30 at the start, 1.50 0.80 0.40 at the end (1, 5, 15 minutes)"));
         assertThat(page.section("## The machine")).noneMatch(line -> line.startsWith("> **Note:**"));
