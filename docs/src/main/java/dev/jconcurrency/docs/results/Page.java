@@ -109,8 +109,8 @@ final class Page {
         double load = machine.load().map(l -> Double.parseDouble(l.split(" ")[0])).orElse(0.0);
         if (load >= 0.5) {
             notes.add(String.format(Locale.ROOT, "the load average was already %.2f on %d cores when the run "
-                + "started: other work competed for the CPUs, so the CPU speedups here are lower than this machine "
-                + "gives when idle; re-run when it is quiet", load, machine.cores()));
+                + "started: other work was competing for the CPUs (a shared machine), so the CPU speedups here may "
+                + "be lower than this machine gives when idle; re-run when it is quiet", load, machine.cores()));
         }
         if (plan.isQuick()) {
             notes.add("this was a `" + plan.name() + "` run with tiny tasks: it checks that the command works, and "

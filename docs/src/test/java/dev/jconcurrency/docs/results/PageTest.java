@@ -136,8 +136,8 @@ class PageTest {
         Markdown busy = new Markdown(Page.render(results(Optional.of("1.20 0.80 0.50"), false)));
 
         assertThat(busy.section("## The machine")).contains("> **Note:** the load average was already 1.20 on 2 "
-            + "cores when the run started: other work competed for the CPUs, so the CPU speedups here are lower than "
-            + "this machine gives when idle; re-run when it is quiet.");
+            + "cores when the run started: other work was competing for the CPUs (a shared machine), so the CPU "
+            + "speedups here may be lower than this machine gives when idle; re-run when it is quiet.");
     }
 
     private static Page.Results results(Optional<String> startLoad, boolean python) {
