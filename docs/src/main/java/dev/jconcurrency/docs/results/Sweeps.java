@@ -1,0 +1,238 @@
+package dev.jconcurrency.docs.results;
+
+import dev.jconcurrency.core.timing.Timed;
+import dev.jconcurrency.core.workload.TaskSpec;
+import dev.jconcurrency.core.workload.Workloads;
+
+import java.math.BigInteger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import java.util.concurrent.RecursiveTask;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The models the page measures, each a {@link Sweep} over the same few workloads from core: sleeping tasks
+ * ({@code io:DURATION}, {@link TaskSpec}) for I/O, chunks of {@link Workloads#sumOfSquares(long, long)} for CPU.
+ * A new model is one more factory here and one more line in {@link ResultsPage}'s list.
+ */
+final class Sweeps {
+
+    /** The bound on any one wait for a trial's results: a hang fails the run instead of stalling it. */
+    private static final Duration HANG = Duration.ofMinutes(5);
+
+    private Sweeps() {
+    }
+
+    /** N sleeping tasks on fixed pools of 1, 2, 4, 8 and N platform threads. */
+    static Sweep threadsOnIo(Plan plan) {
+        TaskSpec io = new TaskSpec(TaskSpec.Kind.IO, 0, plan.ioTask());
+        int tasks = plan.ioTasks();
+        List<Sweep.Point> points = new ArrayList<>();
+        for (int threads : plan.ioPools()) {
+            points.add(new Sweep.Point(threads, Math.min(threads, tasks), () -> {
+                ExecutorService pool = Executors.newFixedThreadPool(threads,
+                    Thread.ofPlatform().name("results-io-", 0).factory());
+                return trial(() -> {
+                    List<Object> answers = invokeAll(pool, java.util.Collections.nCopies(tasks, io::run));
+                    check(answers.equals(java.util.Collections.nCopies(tasks, io.duration())),
+                        "every wait returns its duration", answers);
+                }, pool);
+            }));
+        }
+        return new Sweep("threads-io", "Threads on I/O",
+            Format.count(tasks) + " tasks, each a blocking wait of " + io.duration().toMillis() + " ms (`" + io
+                + "`), on a fixed pool of platform threads of each size. The baseline is the pool of 1 thread, "
+                + "the tasks one after another. Ideal: as many waits overlap as there are threads, up to the "
+                + Format.count(tasks) + " tasks, whatever the cores: a sleeping thread needs no CPU.",
+            "threads", false, Optional.empty(), points);
+    }
+
+    /** One sum of squares split into one chunk per thread, on 1, 2, ... up to 2 × cores platform threads. */
+    static Sweep threadsOnCpu(Plan plan, int cores) {
+        long size = plan.cpuSize();
+        List<Sweep.Point> points = new ArrayList<>();
+        for (int threads : plan.cpuWorkers()) {
+            points.add(new Sweep.Point(threads, Math.min(threads, cores), () -> {
+                ExecutorService pool = Executors.newFixedThreadPool(threads,
+                    Thread.ofPlatform().name("results-cpu-", 0).factory());
+                return trial(() -> checkSum(size, chunkedSum(pool, size, threads)), pool);
+            }));
+        }
+        return new Sweep("threads-cpu", "Threads on CPU",
+            "Σi² for 0 ≤ i < " + Format.count(size) + " (core's `Workloads.sumOfSquares`, exact, checked against "
+                + "the closed form every run), split into one chunk per thread, on 1 to 2 × cores platform threads. "
+                + "The baseline is 1 thread. Ideal: one thread per core, so never more than " + cores
+                + " here; threads beyond the cores only take turns. Java threads run Java code in parallel: "
+                + "there is no GIL.",
+            "threads", false, Optional.empty(), points);
+    }
+
+    /** 1,000 to 100,000 concurrent waits, one virtual thread each. */
+    static Sweep virtualThreadsAtScale(Plan plan) {
+        TaskSpec io = new TaskSpec(TaskSpec.Kind.IO, 0, plan.scaleWait());
+        List<Sweep.Point> points = new ArrayList<>();
+        for (int waits : plan.scaleWaits()) {
+            points.add(new Sweep.Point(waits, waits, () -> trial(() -> {
+                AtomicInteger finished = new AtomicInteger();
+                // close() at the end of the block waits for every virtual thread: no thread outlives the trial.
+                try (ExecutorService perTask = Executors.newVirtualThreadPerTaskExecutor()) {
+                    for (int i = 0; i < waits; i++) {
+                        perTask.submit(() -> {
+                            io.run();
+                            finished.incrementAndGet();
+                            return null;
+                        });
+                    }
+                }
+                check(finished.get() == waits, "every virtual thread finishes its wait", finished.get());
+            }, null)));
+        }
+        return new Sweep("virtual-threads", "Virtual threads on I/O at scale",
+            "N blocking waits of " + io.duration().toMillis() + " ms (`" + io + "`), each on its own virtual "
+                + "thread (`Executors.newVirtualThreadPerTaskExecutor()`), for N = "
+                + String.join(", ", plan.scaleWaits().stream().map(Format::count).toList())
+                + ". The baseline is computed, not run: N waits one after another (N × "
+                + io.duration().toMillis() + " ms). Ideal: all N overlap, a speedup of N. A waiting virtual thread "
+                + "releases its carrier, so a few carriers serve them all.",
+            "waits", true, Optional.of(io.duration()), points);
+    }
+
+    /** 1,000 to 100,000 CompletableFutures, each completed by one shared timer thread after a delay. */
+    static Sweep completableFutureTimers(Plan plan) {
+        Duration wait = plan.scaleWait();
+        List<Sweep.Point> points = new ArrayList<>();
+        for (int waits : plan.scaleWaits()) {
+            points.add(new Sweep.Point(waits, waits, () -> {
+                ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().name("results-timer").factory());
+                return trial(() -> {
+                    List<CompletableFuture<Integer>> futures = new ArrayList<>(waits);
+                    for (int i = 0; i < waits; i++) {
+                        CompletableFuture<Integer> future = new CompletableFuture<>();
+                        int value = i;
+                        timer.schedule(() -> future.complete(value), wait.toNanos(), TimeUnit.NANOSECONDS);
+                        futures.add(future);
+                    }
+                    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new))
+                        .get(wait.plus(HANG).toMillis(), TimeUnit.MILLISECONDS);
+                    long sum = futures.stream().mapToLong(CompletableFuture::join).sum();
+                    check(sum == (long) waits * (waits - 1) / 2, "every future completes with its own value", sum);
+                }, timer);
+            }));
+        }
+        return new Sweep("completable-future-timers", "CompletableFuture timers",
+            "N `CompletableFuture`s, each completed after " + wait.toMillis() + " ms by one shared timer thread "
+                + "(a `ScheduledExecutorService`), for N = "
+                + String.join(", ", plan.scaleWaits().stream().map(Format::count).toList())
+                + ": no thread waits at all, as in asyncio's event loop. The baseline is computed: N waits one "
+                + "after another. Ideal: a speedup of N.",
+            "futures", true, Optional.of(wait), points);
+    }
+
+    /** The same sum of squares as {@link #threadsOnCpu}, as a fork/join task tree on pools of 1 to 2 × cores. */
+    static Sweep forkJoinOnCpu(Plan plan, int cores) {
+        long size = plan.cpuSize();
+        long threshold = Math.max(1, size / SumOfSquares.LEAVES);
+        List<Sweep.Point> points = new ArrayList<>();
+        for (int parallelism : plan.cpuWorkers()) {
+            points.add(new Sweep.Point(parallelism, Math.min(parallelism, cores), () -> {
+                ForkJoinPool pool = new ForkJoinPool(parallelism);
+                return trial(() -> checkSum(size, pool.invoke(new SumOfSquares(0, size, threshold))), pool);
+            }));
+        }
+        return new Sweep("fork-join", "Fork/join on CPU",
+            "The same Σi² for 0 ≤ i < " + Format.count(size) + ", split in halves down to about "
+                + SumOfSquares.LEAVES + " leaves (`RecursiveTask`), on a `ForkJoinPool` of each parallelism: idle "
+                + "workers steal halves from busy ones. The baseline is parallelism 1. Ideal: at most the "
+                + cores + " cores.",
+            "workers", false, Optional.empty(), points);
+    }
+
+    /** Σi² over [from, to), halved until a piece is small enough to sum directly. */
+    private static final class SumOfSquares extends RecursiveTask<BigInteger> {
+        static final int LEAVES = 64;
+        private final long from;
+        private final long to;
+        private final long threshold;
+
+        SumOfSquares(long from, long to, long threshold) {
+            this.from = from;
+            this.to = to;
+            this.threshold = threshold;
+        }
+
+        @Override
+        protected BigInteger compute() {
+            if (to - from <= threshold) {
+                return Workloads.sumOfSquares(from, to);
+            }
+            long middle = from + (to - from) / 2;
+            SumOfSquares left = new SumOfSquares(from, middle, threshold);
+            left.fork();
+            BigInteger right = new SumOfSquares(middle, to, threshold).compute();
+            return right.add(left.join());
+        }
+    }
+
+    /** Splits Σi² for 0 ≤ i < size into {@code chunks} equal ranges, one task each, and adds the answers. */
+    static BigInteger chunkedSum(ExecutorService pool, long size, int chunks) throws Exception {
+        List<Callable<BigInteger>> tasks = new ArrayList<>(chunks);
+        for (int k = 0; k < chunks; k++) {
+            long from = size * k / chunks;
+            long to = size * (k + 1) / chunks;
+            tasks.add(() -> Workloads.sumOfSquares(from, to));
+        }
+        return invokeAll(pool, tasks).stream().reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /** Runs every task on {@code pool} and returns the answers in order, or throws the first failure. */
+    static <T> List<T> invokeAll(ExecutorService pool, List<? extends Callable<T>> tasks) throws Exception {
+        List<T> answers = new ArrayList<>(tasks.size());
+        for (Future<T> future : pool.invokeAll(tasks, HANG.toMillis(), TimeUnit.MILLISECONDS)) {
+            try {
+                answers.add(future.get());
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
+        return answers;
+    }
+
+    private static void checkSum(long size, BigInteger sum) {
+        check(sum.equals(Workloads.sumOfSquaresClosedForm(size)), "the sum equals the closed form", sum);
+    }
+
+    static void check(boolean right, String what, Object got) {
+        if (!right) {
+            throw new IllegalStateException("wrong answer: expected " + what + ", got " + got);
+        }
+    }
+
+    /** A trial that runs {@code work} and, when closed, closes {@code resources} (null: nothing to close). */
+    static Sweep.Trial trial(Timed.ThrowingRunnable work, AutoCloseable resources) {
+        return new Sweep.Trial() {
+            @Override
+            public void run() throws Exception {
+                work.run();
+            }
+
+            @Override
+            public void close() throws Exception {
+                if (resources != null) {
+                    resources.close();
+                }
+            }
+        };
+    }
+}
