@@ -46,6 +46,7 @@ public final class NoLeaksExtension implements BeforeAllCallback, AfterAllCallba
         "CompletableFutureDelayScheduler",        // the same timer on JDK 21-24
         "ForkJoinPool-",            // carriers of virtual threads
         "VirtualThread-unparker",
+        "Java2D Disposer",         // started the first time an image is drawn, lives as long as the JVM
         "VirtualThread-unblocker", // JDK 24+: started with the first virtual thread, lives as long as the JVM
         "awaitility",
         "process reaper",
