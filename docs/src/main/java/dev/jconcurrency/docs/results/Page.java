@@ -1,6 +1,7 @@
 package dev.jconcurrency.docs.results;
 
 import dev.jconcurrency.core.report.Table;
+import dev.jconcurrency.core.timing.Measurement;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,15 +20,6 @@ final class Page {
     }
 
     /**
-     * A model the page has a place for but cannot measure yet: its section says so instead of staying silent.
-     *
-     * @param title the section's heading
-     * @param why one or two sentences
-     */
-    record Pending(String title, String why) {
-    }
-
-    /**
      * Everything one run measured.
      *
      * @param machine where and when
@@ -35,17 +27,17 @@ final class Page {
      * @param endLoad the load averages when the measurements ended
      * @param python where the Python figures come from, or why there are none
      * @param sweeps the measured models, in page order
-     * @param pending the models not measured yet, shown after the sweeps
      * @param costs cost per trivial task, per pool
+     * @param processPoolStart a pre-started process pool of {@link Costs#START_WORKERS} workers: build to first
+     *     result
      * @param asyncio Python's asyncio at the largest scale
      * @param javaPeakRssKib this JVM's peak resident memory after the run, if known
      */
     record Results(Machine machine, Plan plan, Optional<String> endLoad, String python, List<Sweep.Result> sweeps,
-                   List<Pending> pending, List<Costs.Row> costs, PythonSide.AsyncioOutcome asyncio,
+                   List<Costs.Row> costs, Measurement processPoolStart, PythonSide.AsyncioOutcome asyncio,
                    Optional<Long> javaPeakRssKib) {
         Results {
             sweeps = List.copyOf(sweeps);
-            pending = List.copyOf(pending);
             costs = List.copyOf(costs);
         }
     }
@@ -94,10 +86,6 @@ final class Page {
 
         for (Sweep.Result result : results.sweeps()) {
             section(page, result);
-        }
-        for (Pending pending : results.pending()) {
-            page.append("## ").append(pending.title()).append("\n\n");
-            page.append("**Not measured yet.** ").append(pending.why()).append("\n\n");
         }
         costs(page, results);
         sideBySide(page, results);
@@ -164,6 +152,11 @@ final class Page {
                 row.perTaskMicros().map(Format::micros).orElse(NOT_MEASURED), row.note().isEmpty() ? "" : row.note());
         }
         page.append(table.toMarkdown()).append('\n');
+        Measurement start = results.processPoolStart();
+        page.append("Starting a process pool of " + Costs.START_WORKERS + " worker JVMs (`prestart(true)`) until "
+            + "its first result is back: " + Format.seconds(start.median()) + " (median of "
+            + start.samples().size() + ", range " + Format.range(start) + "); closing each pool is not timed. "
+            + "A thread pool starts in microseconds.\n\n");
     }
 
     private static void sideBySide(StringBuilder page, Results results) {
@@ -183,7 +176,7 @@ final class Page {
         });
         String javaCost = results.costs().stream().filter(c -> c.pool().startsWith("Java"))
             .map(c -> c.perTaskMicros().map(m -> Format.micros(m) + " (" + c.pool() + ")")
-                .orElse(c.pool() + ": " + NOT_MEASURED + " yet"))
+                .orElse(c.pool() + ": " + NOT_MEASURED))
             .reduce((a, b) -> a + "; " + b).orElse(NOT_MEASURED);
         String pythonCost = results.costs().stream().filter(c -> c.pool().startsWith("Python"))
             .map(c -> c.perTaskMicros().map(m -> Format.micros(m) + " (process pool)").orElse(c.note()))

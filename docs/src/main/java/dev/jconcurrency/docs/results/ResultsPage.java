@@ -2,6 +2,7 @@ package dev.jconcurrency.docs.results;
 
 import dev.jconcurrency.core.cli.CommandLine;
 import dev.jconcurrency.core.report.Report;
+import dev.jconcurrency.core.timing.Measurement;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -18,7 +19,8 @@ import java.util.Optional;
  *
  * <p>What is the speedup of each model here, against what was possible? The page answers with a table and a
  * chart per model: threads on I/O, threads on CPU, virtual threads and CompletableFuture timers at scale,
- * fork/join, each measured against its ideal and Amdahl's prediction; then what a pool costs per task, and the
+ * fork/join, a process pool of worker JVMs, each measured against its ideal and Amdahl's prediction; then what a
+ * pool costs per task and what a process pool takes to start, and the
  * Python demo's equivalents measured in the same run when {@code python3} is on the {@code PATH}.
  *
  * <h2>How to run</h2>
@@ -34,14 +36,8 @@ public final class ResultsPage {
 
     static final String COMMAND = "results";
 
-    /** The process pool's place on the page, until core has one to measure. */
-    static final Page.Pending PROCESS_POOL = new Page.Pending("Process pool on CPU (child JVMs)",
-        "Core's process pool (long-lived child JVMs, the Java answer to Python's `ProcessPoolExecutor`) is not in "
-            + "this version yet. When it is, this section shows its speedup on the same sum of squares as *Threads "
-            + "on CPU*, and the cost-per-task table gains its row.");
-
     private static final CommandLine CLI = CommandLine.builder(COMMAND,
-            "Measures threads, virtual threads, CompletableFuture timers and fork/join on this machine and writes "
+            "Measures threads, virtual threads, CompletableFuture timers, fork/join and a process pool on this machine and writes "
                 + "results.md and its charts (results-*.png), with the Python demo's equivalents side by side when "
                 + "python3 is on the PATH. Write them elsewhere with --out DIR (default: docs; a relative DIR is "
                 + "taken from the checkout's root).")
@@ -140,17 +136,17 @@ public final class ResultsPage {
         throws Exception {
         int cores = machine.cores();
         boolean quick = plan.isQuick();
-        // The models, in page order. A new one (the process pool, once core has it) is one more line here.
+        // The models, in page order. A new one is one more line here.
         List<Sweep> sweeps = List.of(
             Sweeps.threadsOnIo(plan),
             Sweeps.threadsOnCpu(plan, cores),
             Sweeps.virtualThreadsAtScale(plan),
             Sweeps.completableFutureTimers(plan),
-            Sweeps.forkJoinOnCpu(plan, cores));
-        List<Page.Pending> pending = List.of(PROCESS_POOL);
+            Sweeps.forkJoinOnCpu(plan, cores),
+            Sweeps.processPoolOnCpu(plan, cores));
 
         Report report = Report.to(out);
-        int total = sweeps.stream().mapToInt(s -> s.points().size()).sum() + 2 + python.measurements();
+        int total = sweeps.stream().mapToInt(s -> s.points().size()).sum() + 5 + python.measurements();
         report.banner("MEASURED RESULTS");
         report.line("Measuring " + total + " configurations on " + cores + " cores (" + plan.name() + " run, "
             + (quick ? "a few seconds" : "about three minutes") + "); the page is written at the end.");
@@ -164,16 +160,16 @@ public final class ResultsPage {
             }
             results.add(result);
         }
-        List<Costs.Row> costs = List.of(
-            Costs.threadPool(plan, cores, progress),
-            Costs.virtualThreads(plan, progress),
-            new Costs.Row("Java process pool (child JVMs)", Integer.toString(cores), plan.trivialTasks(),
-                Optional.empty(), Page.NOT_MEASURED + " yet: see the process pool section"),
-            python.processPool(plan, cores, progress));
+        List<Costs.Row> costs = new ArrayList<>();
+        costs.add(Costs.threadPool(plan, cores, progress));
+        costs.add(Costs.virtualThreads(plan, progress));
+        costs.addAll(Costs.processPool(plan, cores, progress));
+        costs.add(python.processPool(plan, cores, progress));
+        Measurement processPoolStart = Costs.processPoolStart(plan, progress);
         PythonSide.AsyncioOutcome asyncio = python.asyncio(plan, progress);
 
         Page.Results page = new Page.Results(machine, plan, Machine.loadAverage(), python.describe(python.version()),
-            results, pending, costs, asyncio, Machine.peakResidentKib());
+            results, costs, processPoolStart, asyncio, Machine.peakResidentKib());
         Files.createDirectories(outDir);
         for (Sweep.Result result : results) {
             Charts.write(result, outDir);

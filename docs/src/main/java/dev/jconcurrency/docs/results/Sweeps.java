@@ -1,5 +1,7 @@
 package dev.jconcurrency.docs.results;
 
+import dev.jconcurrency.core.process.ProcessPool;
+import dev.jconcurrency.core.process.SerializableCallable;
 import dev.jconcurrency.core.timing.Timed;
 import dev.jconcurrency.core.workload.TaskSpec;
 import dev.jconcurrency.core.workload.Workloads;
@@ -7,8 +9,11 @@ import dev.jconcurrency.core.workload.Workloads;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -30,6 +35,12 @@ final class Sweeps {
 
     /** The bound on any one wait for a trial's results: a hang fails the run instead of stalling it. */
     private static final Duration HANG = Duration.ofMinutes(5);
+
+    /** How long {@link #startedPool} waits for every worker to answer: JVMs start slowly on a busy machine. */
+    private static final Duration READY = Duration.ofMinutes(1);
+
+    /** Each of {@link #startedPool}'s tasks waits this long, so that the tasks of a batch overlap. */
+    private static final Duration READY_HOLD = Duration.ofMillis(20);
 
     private Sweeps() {
     }
@@ -159,6 +170,65 @@ final class Sweeps {
             "workers", false, Optional.empty(), points);
     }
 
+    /**
+     * The same sum of squares as {@link #threadsOnCpu}, one chunk per worker JVM, on pre-started process pools of
+     * 1 to 2 × cores workers. Every worker has answered a task before the clock starts: start-up is not timed.
+     */
+    static Sweep processPoolOnCpu(Plan plan, int cores) {
+        long size = plan.cpuSize();
+        List<Sweep.Point> points = new ArrayList<>();
+        for (int workers : plan.cpuWorkers()) {
+            points.add(new Sweep.Point(workers, Math.min(workers, cores), () -> {
+                ProcessPool pool = startedPool(workers);
+                return trial(() -> checkSum(size, chunkedSum(pool, size, workers)), pool);
+            }));
+        }
+        return new Sweep("process-pool", "Process pool on CPU (child JVMs)",
+            "The same Σi² for 0 ≤ i < " + Format.count(size) + ", split into one chunk per worker, each chunk a "
+                + "task (a named `SerializableCallable`) sent to core's `ProcessPool`, whose workers are child JVMs: "
+                + "the Java answer to Python's `ProcessPoolExecutor`. Pools of 1 to 2 × cores workers, each "
+                + "started (`prestart(true)`) and every worker seen answering a task before the clock starts, so "
+                + "the times leave out the JVMs' start-up (measured on its own under *Cost per task*) but include "
+                + "sending each chunk and its answer through the workers' pipes. The baseline is 1 worker. Ideal: "
+                + "at most the " + cores + " cores, as for threads. In Java this buys isolation, not speed: threads "
+                + "already use every core.",
+            "workers", false, Optional.empty(), points);
+    }
+
+    /**
+     * A process pool of {@code workers} JVMs, each of which has answered a task: batches of short waits are sent
+     * until every worker's pid has come back, since {@code prestart} starts the JVMs but does not wait for them.
+     * The pool is closed if they never all answer.
+     */
+    static ProcessPool startedPool(int workers) throws Exception {
+        ProcessPool pool = ProcessPool.builder().workers(workers).prestart(true).build();
+        try {
+            Set<Long> answered = new HashSet<>();
+            long deadline = System.nanoTime() + READY.toNanos();
+            while (answered.size() < workers) {
+                if (System.nanoTime() - deadline > 0) {
+                    throw new IllegalStateException("only " + answered.size() + " of " + workers + " worker JVMs "
+                        + "answered within " + READY.toSeconds() + " s");
+                }
+                // Tasks that wait a little overlap, so a batch spreads over the workers that are ready.
+                answered.addAll(invokeAll(pool, Collections.nCopies(workers, new WorkerPid(READY_HOLD))));
+            }
+            return pool;
+        } catch (Exception | Error e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /** Waits a moment in a worker JVM and returns its pid. A named class: a process pool's task is serialized. */
+    private record WorkerPid(Duration hold) implements SerializableCallable<Long> {
+        @Override
+        public Long call() throws InterruptedException {
+            Workloads.sleep(hold);
+            return ProcessHandle.current().pid();
+        }
+    }
+
     /** Σi² over [from, to), halved until a piece is small enough to sum directly. */
     private static final class SumOfSquares extends RecursiveTask<BigInteger> {
         static final int LEAVES = 64;
@@ -185,15 +255,26 @@ final class Sweeps {
         }
     }
 
-    /** Splits Σi² for 0 ≤ i < size into {@code chunks} equal ranges, one task each, and adds the answers. */
+    /**
+     * Splits Σi² for 0 ≤ i < size into {@code chunks} equal ranges, one task each, and adds the answers; the
+     * pool may be threads or worker JVMs.
+     */
     static BigInteger chunkedSum(ExecutorService pool, long size, int chunks) throws Exception {
         List<Callable<BigInteger>> tasks = new ArrayList<>(chunks);
         for (int k = 0; k < chunks; k++) {
             long from = size * k / chunks;
             long to = size * (k + 1) / chunks;
-            tasks.add(() -> Workloads.sumOfSquares(from, to));
+            tasks.add(new Chunk(from, to));
         }
         return invokeAll(pool, tasks).stream().reduce(BigInteger.ZERO, BigInteger::add);
+    }
+
+    /** Σi² over [from, to): a named serializable class, so the same chunks run on threads and worker JVMs. */
+    private record Chunk(long from, long to) implements SerializableCallable<BigInteger> {
+        @Override
+        public BigInteger call() {
+            return Workloads.sumOfSquares(from, to);
+        }
     }
 
     /** Runs every task on {@code pool} and returns the answers in order, or throws the first failure. */

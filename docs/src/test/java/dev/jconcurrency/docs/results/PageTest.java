@@ -19,6 +19,8 @@ class PageTest {
 
     private static final int CORES = 2;
     private static final Plan PLAN = Plan.full(CORES);
+    private static final String JAVA_COSTS = "2.50 µs (Java thread pool); 14.0 µs (Java process pool (child JVMs), "
+        + "submit); 0.65 µs (Java process pool (child JVMs), map)";
 
     @Test
     void thePageStartsWithTheCommandAndTheMachineThenHasOneSectionPerModel() {
@@ -55,9 +57,8 @@ class PageTest {
             "![Threads on CPU: speedup vs threads](results-threads-cpu.png)",
             "![Virtual threads on I/O at scale: speedup vs waits](results-virtual-threads.png)",
             "![CompletableFuture timers: speedup vs futures](results-completable-future-timers.png)",
-            "![Fork/join on CPU: speedup vs workers](results-fork-join.png)");
-        assertThat(page.section("## Process pool on CPU (child JVMs)"))
-            .anyMatch(line -> line.startsWith("**Not measured yet.** Core's process pool"));
+            "![Fork/join on CPU: speedup vs workers](results-fork-join.png)",
+            "![Process pool on CPU (child JVMs): speedup vs workers](results-process-pool.png)");
     }
 
     @Test
@@ -85,6 +86,16 @@ class PageTest {
             .contains("Serial fraction f = 1.0e-05 (Karp–Flatt, from 1,000 waits).");
         // 2 workers in 0.48 s: superlinear, a negative fraction, shown as no serial work at all.
         assertThat(page.section("## Fork/join on CPU")).contains("Serial fraction f = 0 (Karp–Flatt, from 2 workers).");
+        // 2 worker JVMs: S = 1 / 0.55, so f = (0.55 - 0.5) / 0.5 = 0.1, Amdahl 1 / (0.1 + 0.9 / 2) = 1.82.
+        assertThat(page.section("## Process pool on CPU (child JVMs)"))
+            .contains("Serial fraction f = 0.100 (Karp–Flatt, from 2 workers).")
+            .anyMatch(line -> line.contains("the times leave out the JVMs' start-up"));
+        assertThat(page.table("## Process pool on CPU (child JVMs)")).containsExactly(
+            List.of("workers", "time", "range", "speedup", "ideal", "Amdahl", "efficiency"),
+            List.of("1", "1.100 s", "1.090–1.110 s", "1.00×", "1.00×", "1.00×", "1.000"),
+            List.of("2", "0.605 s", "0.595–0.615 s", "1.82×", "2.00×", "1.82×", "0.909"),
+            List.of("3", "0.660 s", "0.650–0.670 s", "1.67×", "2.00×", "1.82×", "0.833"),
+            List.of("4", "0.550 s", "0.540–0.560 s", "2.00×", "2.00×", "1.82×", "1.000"));
         assertThat(Markdown.column(page.table("## Virtual threads on I/O at scale"), "speedup"))
             .containsExactly("990×", "9,091×", "66,667×");
         assertThat(Markdown.column(page.table("## Virtual threads on I/O at scale"), "ideal"))
@@ -98,15 +109,17 @@ class PageTest {
         assertThat(page.table("## Cost per task")).containsExactly(
             List.of("pool", "workers", "tasks", "per task", "note"),
             List.of("Java thread pool", "2", "100,000", "2.50 µs", ""),
-            List.of("Java process pool (child JVMs)", "2", "100,000", "not measured",
-                "not measured yet: see the process pool section"),
+            List.of("Java process pool (child JVMs), submit", "2", "100,000", "14.0 µs", "every task submitted"),
+            List.of("Java process pool (child JVMs), map", "2", "100,000", "0.65 µs", "chunks of 100"),
             List.of("Python ProcessPoolExecutor", "2", "100,000", "not measured", "not measured: no python3 on the PATH"));
+        assertThat(page.section("## Cost per task")).contains("Starting a process pool of 2 worker JVMs "
+            + "(`prestart(true)`) until its first result is back: 0.085 s (median of 3, range 0.075–0.095 s); "
+            + "closing each pool is not timed. A thread pool starts in microseconds.");
         assertThat(page.table("## Side by side with Python")).containsExactly(
             List.of("question", "Java", "Python"),
             List.of("CPU work on 2 threads: speedup", "1.67× (platform threads)",
                 "not measured (no python3 on the PATH)"),
-            List.of("one trivial task through a pool", "2.50 µs (Java thread pool); Java process pool (child JVMs): "
-                + "not measured yet", "not measured: no python3 on the PATH"),
+            List.of("one trivial task through a pool", JAVA_COSTS, "not measured: no python3 on the PATH"),
             List.of("100,000 waits of 1.000 s at once: wall time", "1.500 s (virtual threads); 1.200 s "
                 + "(CompletableFuture timers)", "not measured (no python3 on the PATH)"),
             List.of("peak resident memory", "300 MiB (the whole JVM over the whole run)", "not measured"));
@@ -123,8 +136,7 @@ class PageTest {
         assertThat(page.table("## Side by side with Python")).containsExactly(
             List.of("question", "Java", "Python"),
             List.of("CPU work on 2 threads: speedup", "1.67× (platform threads)", "0.95× (threads: the GIL)"),
-            List.of("one trivial task through a pool", "2.50 µs (Java thread pool); Java process pool (child JVMs): "
-                + "not measured yet", "80.0 µs (process pool)"),
+            List.of("one trivial task through a pool", JAVA_COSTS, "80.0 µs (process pool)"),
             List.of("100,000 waits of 1.000 s at once: wall time", "1.500 s (virtual threads); 1.200 s "
                 + "(CompletableFuture timers)", "2.190 s (asyncio)"),
             List.of("peak resident memory", "300 MiB (the whole JVM over the whole run)",
@@ -151,11 +163,13 @@ class PageTest {
             Sweeps.threadsOnCpu(PLAN, CORES).result(times(1000, 600, 550, 520)).with(threads),
             Sweeps.virtualThreadsAtScale(PLAN).result(times(1010, 1100, 1500)),
             Sweeps.completableFutureTimers(PLAN).result(times(1005, 1050, 1200)),
-            Sweeps.forkJoinOnCpu(PLAN, CORES).result(times(1000, 480, 540, 530)));
+            Sweeps.forkJoinOnCpu(PLAN, CORES).result(times(1000, 480, 540, 530)),
+            Sweeps.processPoolOnCpu(PLAN, CORES).result(times(1100, 605, 660, 550)));
         List<Costs.Row> costs = List.of(
             new Costs.Row("Java thread pool", "2", 100_000, Optional.of(2.5), ""),
-            new Costs.Row("Java process pool (child JVMs)", "2", 100_000, Optional.empty(),
-                "not measured yet: see the process pool section"),
+            new Costs.Row("Java process pool (child JVMs), submit", "2", 100_000, Optional.of(14.0),
+                "every task submitted"),
+            new Costs.Row("Java process pool (child JVMs), map", "2", 100_000, Optional.of(0.65), "chunks of 100"),
             python
                 ? new Costs.Row("Python ProcessPoolExecutor", "2", 100_000, Optional.of(80.0), "workers started")
                 : new Costs.Row("Python ProcessPoolExecutor", "2", 100_000, Optional.empty(),
@@ -165,7 +179,7 @@ class PageTest {
             : new PythonSide.AsyncioOutcome(Optional.empty(), "no python3 on the PATH");
         return new Page.Results(machine, PLAN, Optional.of("1.50 0.80 0.40"),
             python ? "Python 3.11.7 (/usr/bin/python3)" : "not measured: no python3 on the PATH", sweeps,
-            List.of(ResultsPage.PROCESS_POOL), costs, asyncio, Optional.of(300L * 1024));
+            costs, times(85).get(0), asyncio, Optional.of(300L * 1024));
     }
 
     /** Three runs per point: the median given, and 10 ms either side. */

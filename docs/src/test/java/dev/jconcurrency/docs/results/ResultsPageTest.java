@@ -32,7 +32,8 @@ class ResultsPageTest {
 
     private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
     private static final List<String> CHARTS = List.of("results-threads-io.png", "results-threads-cpu.png",
-        "results-virtual-threads.png", "results-completable-future-timers.png", "results-fork-join.png");
+        "results-virtual-threads.png", "results-completable-future-timers.png", "results-fork-join.png",
+        "results-process-pool.png");
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -48,8 +49,9 @@ class ResultsPageTest {
         assertThat(err.toString(UTF_8)).isEmpty();
         int cores = Runtime.getRuntime().availableProcessors();
         // I/O pools 1, 2, 4; 2 × cores points on each CPU sweep; 2 scales each for virtual threads and timers;
-        // then the two Java pools' cost per task. Python adds nothing when absent.
-        int measurements = 3 + 2 * cores + 2 + 2 + 2 * cores + 2;
+        // 2 × cores on the process pool; then the cost per task of the thread pool, virtual threads and the
+        // process pool (submit and map), and the process pool's start. Python adds nothing when absent.
+        int measurements = 3 + 2 * cores + 2 + 2 + 2 * cores + 2 * cores + 4 + 1;
         List<String> progress = out.toString(UTF_8).lines().filter(line -> line.startsWith("[")).toList();
         assertThat(progress).hasSize(measurements);
         assertThat(IntStream.range(0, measurements)).allSatisfy(i ->
@@ -83,6 +85,19 @@ class ResultsPageTest {
             cpuIdeal.add(Format.times(Math.min(threads, cores)));
         }
         assertThat(Markdown.column(page.table("## Threads on CPU"), "ideal")).containsExactlyElementsOf(cpuIdeal);
+        assertThat(Markdown.column(page.table("## Process pool on CPU (child JVMs)"), "ideal"))
+            .containsExactlyElementsOf(cpuIdeal);
+        assertThat(Markdown.column(page.table("## Cost per task"), "pool")).containsExactly("Java thread pool",
+            "Java virtual thread per task", "Java process pool (child JVMs), submit",
+            "Java process pool (child JVMs), map", "Python ProcessPoolExecutor");
+        assertThat(Markdown.column(page.table("## Cost per task"), "per task")).satisfiesExactly(
+            threads -> assertThat(threads).endsWith(" µs"), virtual -> assertThat(virtual).endsWith(" µs"),
+            submit -> assertThat(submit).endsWith(" µs"), map -> assertThat(map).endsWith(" µs"),
+            python -> assertThat(python).isEqualTo(Page.NOT_MEASURED));
+        assertThat(page.section("## Cost per task")).anySatisfy(line -> assertThat(line)
+            .matches("Starting a process pool of 2 worker JVMs \\(`prestart\\(true\\)`\\) until its first result "
+                + "is back: \\d+\\.\\d{3} s \\(median of 1, range \\d+\\.\\d{3} s\\); closing each pool is not "
+                + "timed\\. A thread pool starts in microseconds\\."));
         assertThat(Markdown.column(page.table("## Threads on CPU"), "Python threads speedup"))
             .containsOnly(Page.NOT_MEASURED).hasSize(2 * cores);
         assertThat(Markdown.column(page.table("## Side by side with Python"), "Python"))
