@@ -144,8 +144,8 @@ final class Page {
     private static void costs(StringBuilder page, Results results) {
         page.append("## Cost per task\n\n");
         page.append("Trivial tasks (each returns its number; on the process pool, its square) through a pool: the "
-            + "time of the whole batch divided by the tasks. This is what handing work to another thread or process costs; a task must be much "
-            + "longer than this for the pool to pay.\n\n");
+            + "time of the whole batch divided by the tasks. This is what handing work to another thread or "
+            + "process costs; a task must be much longer than this for the pool to pay.\n\n");
         Table table = Table.of("pool", "workers", "tasks", "per task", "note");
         for (Costs.Row row : results.costs()) {
             table.row(row.pool(), row.workers(), Format.count(row.tasks()),
