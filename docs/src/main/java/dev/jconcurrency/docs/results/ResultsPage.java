@@ -39,8 +39,8 @@ public final class ResultsPage {
     private static final CommandLine CLI = CommandLine.builder(COMMAND,
             "Measures threads, virtual threads, CompletableFuture timers, fork/join and a process pool on this "
                 + "machine and writes results.md and its charts (results-*.png), with the Python demo's equivalents "
-                + "side by side when python3 is on the PATH. Write them elsewhere with --out DIR (default: docs; a relative DIR is "
-                + "taken from the checkout's root).")
+                + "side by side when python3 is on the PATH. Write them elsewhere with --out DIR (default: docs; a "
+                + "relative DIR is taken from the checkout's root).")
         .flag("quick", "tiny sizes: a few seconds instead of minutes, to check the command works")
         .flag("no-python", "leave the Python figures 'not measured' even when python3 is on the PATH")
         .build();
