@@ -1,5 +1,7 @@
 package dev.jconcurrency.processes;
 
+import dev.jconcurrency.core.testing.Console;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

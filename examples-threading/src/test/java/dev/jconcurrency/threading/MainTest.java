@@ -1,5 +1,7 @@
 package dev.jconcurrency.threading;
 
+import dev.jconcurrency.core.testing.Console;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jconcurrency.core.testing.Delays;

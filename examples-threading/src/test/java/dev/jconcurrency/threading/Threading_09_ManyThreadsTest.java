@@ -1,5 +1,7 @@
 package dev.jconcurrency.threading;
 
+import dev.jconcurrency.core.testing.Machine;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

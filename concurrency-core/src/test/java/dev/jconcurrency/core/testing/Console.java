@@ -1,4 +1,4 @@
-package dev.jconcurrency.processes;
+package dev.jconcurrency.core.testing;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -6,17 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** A {@link PrintStream} over a buffer, read back as lines: what a test hands a main instead of System.out. */
-final class Console {
+public final class Console {
 
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    /** The stream to hand to the code under test. */
+    public final PrintStream stream = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
-    String text() {
+    /** Everything written so far. */
+    public String text() {
         stream.flush();
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
-    List<String> lines() {
+    /** Everything written so far, as lines without their line breaks. */
+    public List<String> lines() {
         return text().lines().toList();
     }
 }
