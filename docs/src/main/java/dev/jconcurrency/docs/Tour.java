@@ -77,10 +77,7 @@ public final class Tour {
      * @throws Exception if a section fails
      */
     public static void main(String[] args) throws Exception {
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        CommandLine.exitOnFailure(run(args, System.out, System.err));
     }
 
     /**

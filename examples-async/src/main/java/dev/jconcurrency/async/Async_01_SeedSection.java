@@ -407,9 +407,6 @@ public final class Async_01_SeedSection {
      * @throws Exception if a task fails
      */
     public static void main(String[] args) throws Exception {
-        int code = play(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

@@ -468,9 +468,6 @@ public final class Async_03_CooperativeScheduling {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        int code = play(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

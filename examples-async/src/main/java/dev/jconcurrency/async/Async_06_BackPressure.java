@@ -599,9 +599,6 @@ public final class Async_06_BackPressure {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        int code = play(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

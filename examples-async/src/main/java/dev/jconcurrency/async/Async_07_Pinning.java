@@ -398,9 +398,6 @@ public final class Async_07_Pinning {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        int code = play(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

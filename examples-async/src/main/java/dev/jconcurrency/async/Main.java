@@ -65,10 +65,7 @@ public final class Main {
      * @throws Exception if a lesson fails
      */
     public static void main(String[] args) throws Exception {
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        CommandLine.exitOnFailure(run(args, System.out, System.err));
     }
 
     /**

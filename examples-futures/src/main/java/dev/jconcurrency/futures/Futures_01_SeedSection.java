@@ -277,6 +277,6 @@ public final class Futures_01_SeedSection {
      * @throws Exception if a task fails
      */
     public static void main(String[] args) throws Exception {
-        Main.exitOnError(play(Futures_01_SeedSection.class.getSimpleName(), args, System.out, System.err));
+        CommandLine.exitOnFailure(play(Futures_01_SeedSection.class.getSimpleName(), args, System.out, System.err));
     }
 }

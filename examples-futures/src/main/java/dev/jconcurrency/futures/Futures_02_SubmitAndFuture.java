@@ -167,7 +167,7 @@ public final class Futures_02_SubmitAndFuture {
     public static void main(String[] args) throws Exception {
         CommandLine cli = CommandLine.builder(Futures_02_SubmitAndFuture.class.getSimpleName(),
             "submit, Future.get, timed get, isDone, state(), resultNow and exceptionNow; a failing task.").build();
-        Main.exitOnError(cli.run(args, System.out, System.err, options -> {
+        CommandLine.exitOnFailure(cli.run(args, System.out, System.err, options -> {
             Result r = run(Duration.ofMillis(250));
             Report report = Report.to(System.out);
             report.line("While held at its gate: state() = " + r.stateWhileRunning() + ", isDone() = "

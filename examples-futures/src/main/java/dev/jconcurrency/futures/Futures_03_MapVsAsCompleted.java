@@ -225,7 +225,7 @@ public final class Futures_03_MapVsAsCompleted {
     public static void main(String[] args) throws Exception {
         CommandLine cli = CommandLine.builder(Futures_03_MapVsAsCompleted.class.getSimpleName(),
             "invokeAll (map) vs ExecutorCompletionService (as_completed) on tasks of different lengths.").build();
-        Main.exitOnError(cli.run(args, System.out, System.err, options -> {
+        CommandLine.exitOnFailure(cli.run(args, System.out, System.err, options -> {
             Duration unit = Duration.ofMillis(250);
             Result result = run(List.of(unit.multipliedBy(3), unit, unit.multipliedBy(2)));
             Report report = Report.to(System.out);

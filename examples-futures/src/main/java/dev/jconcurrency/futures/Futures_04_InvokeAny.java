@@ -189,7 +189,7 @@ public final class Futures_04_InvokeAny {
     public static void main(String[] args) throws Exception {
         CommandLine cli = CommandLine.builder(Futures_04_InvokeAny.class.getSimpleName(),
             "invokeAny: the first successful result wins and the other tasks are cancelled.").build();
-        Main.exitOnError(cli.run(args, System.out, System.err, options -> {
+        CommandLine.exitOnFailure(cli.run(args, System.out, System.err, options -> {
             Result r = run(Duration.ofMillis(300), Duration.ofSeconds(3));
             Report report = Report.to(System.out);
             report.line("invokeAny returned '" + r.winner() + "' after " + Report.seconds(r.elapsed()));

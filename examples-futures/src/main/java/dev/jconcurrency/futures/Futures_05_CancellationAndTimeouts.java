@@ -435,7 +435,7 @@ public final class Futures_05_CancellationAndTimeouts {
     public static void main(String[] args) throws Exception {
         CommandLine cli = CommandLine.builder(Futures_05_CancellationAndTimeouts.class.getSimpleName(),
             "cancel(true) vs cancel(false), a timed get that expires, shutdown vs shutdownNow vs close.").build();
-        Main.exitOnError(cli.run(args, System.out, System.err, options -> {
+        CommandLine.exitOnFailure(cli.run(args, System.out, System.err, options -> {
             Result r = run(Duration.ofMillis(200));
             Report report = Report.to(System.out);
             for (CancelOutcome c : List.of(r.cancelTrue(), r.cancelFalse())) {

@@ -252,7 +252,7 @@ public final class Futures_06_SizingAPool {
                 "each waiting task's wait")
             .longOption("size", 20_000_000, 1, 3_037_000_500L, "each computing task's sum-of-squares size")
             .build();
-        Main.exitOnError(cli.run(args, System.out, System.err, options -> {
+        CommandLine.exitOnFailure(cli.run(args, System.out, System.err, options -> {
             int tasks = options.intValue("tasks");
             Result result = run(List.of(1, 2, 4, 8, 32), tasks, options.duration("wait"), options.longValue("size"));
             Report report = Report.to(System.out);

@@ -379,7 +379,7 @@ public final class Futures_07_ForkJoin {
             .longOption("threshold-size", 100_000_000L, 1, 1_000_000_000L, "terms of the threshold comparison")
             .intOption("parallelism", Runtime.getRuntime().availableProcessors(), 1, 256, "fork/join workers")
             .build();
-        Main.exitOnError(cli.run(args, System.out, System.err, options -> {
+        CommandLine.exitOnFailure(cli.run(args, System.out, System.err, options -> {
             long size = options.longValue("size");
             Result r = run(size == 0 ? sizeTaking(Duration.ofMillis(500)) : size, options.longValue("threshold-size"),
                 options.intValue("parallelism"), 3);

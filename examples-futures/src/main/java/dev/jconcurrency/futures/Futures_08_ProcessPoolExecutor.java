@@ -357,7 +357,7 @@ public final class Futures_08_ProcessPoolExecutor {
         CommandLine cli = CommandLine.builder(Futures_08_ProcessPoolExecutor.class.getSimpleName(),
             "The same invokeAll code on a thread pool and on core's process pool: what changes, what does not.")
             .build();
-        Main.exitOnError(cli.run(args, System.out, System.err, options -> {
+        CommandLine.exitOnFailure(cli.run(args, System.out, System.err, options -> {
             Duration delay = Duration.ofMillis(500);
             Result r = run(3, delay);
             Report report = Report.to(System.out);

@@ -78,7 +78,7 @@ public final class Main {
      * @throws Exception if a lesson fails
      */
     public static void main(String[] args) throws Exception {
-        exitOnError(run(args, System.out, System.err));
+        CommandLine.exitOnFailure(run(args, System.out, System.err));
     }
 
     /**
@@ -140,13 +140,6 @@ public final class Main {
      */
     public static int section(String[] args, PrintStream out, PrintStream err) throws Exception {
         return Futures_01_SeedSection.play(COMMAND, args, out, err);
-    }
-
-    /** Exits the JVM with {@code code} unless it is 0, so that a successful main simply returns. */
-    static void exitOnError(int code) {
-        if (code != 0) {
-            System.exit(code);
-        }
     }
 
     private static void list(PrintStream out) {

@@ -53,7 +53,7 @@ public final class Main {
      * @throws Exception if a lesson fails
      */
     public static void main(String[] args) throws Exception {
-        Lessons.exitOnFailure(run(args, System.out, System.err));
+        CommandLine.exitOnFailure(run(args, System.out, System.err));
     }
 
     /**

@@ -294,6 +294,6 @@ public final class Processes_01_SeedSection {
      * @throws Exception if the section fails
      */
     public static void main(String[] args) throws Exception {
-        Lessons.exitOnFailure(play(args, System.out, System.err));
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

@@ -1,5 +1,7 @@
 package dev.jconcurrency.processes;
 
+import dev.jconcurrency.core.cli.CommandLine;
+
 import dev.jconcurrency.core.process.ProcessPool;
 import dev.jconcurrency.core.process.SerializableCallable;
 import dev.jconcurrency.core.report.Report;
@@ -208,6 +210,6 @@ public final class Processes_02_SeparateMemory {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        Lessons.exitOnFailure(play(args, System.out, System.err));
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

@@ -1,5 +1,7 @@
 package dev.jconcurrency.processes;
 
+import dev.jconcurrency.core.cli.CommandLine;
+
 import dev.jconcurrency.core.process.ProcessPool;
 import dev.jconcurrency.core.process.SerializableCallable;
 import dev.jconcurrency.core.report.Report;
@@ -546,6 +548,6 @@ public final class Processes_03_ThreadsVsProcesses {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        Lessons.exitOnFailure(play(args, System.out, System.err));
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

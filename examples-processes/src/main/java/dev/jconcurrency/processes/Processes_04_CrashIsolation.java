@@ -1,5 +1,7 @@
 package dev.jconcurrency.processes;
 
+import dev.jconcurrency.core.cli.CommandLine;
+
 import dev.jconcurrency.core.process.ChildJvm;
 import dev.jconcurrency.core.process.ChildJvmException;
 import dev.jconcurrency.core.process.ProcessPool;
@@ -349,6 +351,6 @@ public final class Processes_04_CrashIsolation {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        Lessons.exitOnFailure(play(args, System.out, System.err));
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

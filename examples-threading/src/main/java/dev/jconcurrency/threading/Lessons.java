@@ -3,7 +3,7 @@ package dev.jconcurrency.threading;
 import dev.jconcurrency.core.cli.CommandLine;
 import java.io.PrintStream;
 
-/** What every lesson's {@code main} shares: a command line with only {@code --help}, and the exit code. */
+/** What every lesson's {@code main} shares: a command line with only {@code --help}. */
 final class Lessons {
 
     private Lessons() {
@@ -22,12 +22,5 @@ final class Lessons {
     static CommandLine noOptions(Class<?> lesson, String question) {
         return CommandLine.builder(lesson.getSimpleName(), question + "\nThis lesson takes no options: its knobs"
             + " are the parameters of " + lesson.getSimpleName() + ".run(...).").build();
-    }
-
-    /** Ends the JVM with {@code code} when it is not 0, as a Unix tool does; returns normally otherwise. */
-    static void exitOnFailure(int code) {
-        if (code != 0) {
-            System.exit(code);
-        }
     }
 }

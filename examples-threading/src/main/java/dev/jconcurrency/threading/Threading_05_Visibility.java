@@ -1,5 +1,7 @@
 package dev.jconcurrency.threading;
 
+import dev.jconcurrency.core.cli.CommandLine;
+
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.timing.Stopwatch;
 import dev.jconcurrency.core.workload.Workloads;
@@ -232,6 +234,6 @@ public final class Threading_05_Visibility {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        Lessons.exitOnFailure(play(args, System.out, System.err));
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

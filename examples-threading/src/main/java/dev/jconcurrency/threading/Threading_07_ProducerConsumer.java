@@ -1,5 +1,7 @@
 package dev.jconcurrency.threading;
 
+import dev.jconcurrency.core.cli.CommandLine;
+
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.timing.Stopwatch;
 import java.io.PrintStream;
@@ -248,6 +250,6 @@ public final class Threading_07_ProducerConsumer {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        Lessons.exitOnFailure(play(args, System.out, System.err));
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

@@ -1,5 +1,7 @@
 package dev.jconcurrency.threading;
 
+import dev.jconcurrency.core.cli.CommandLine;
+
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.report.Table;
 import dev.jconcurrency.core.timing.Stopwatch;
@@ -260,6 +262,6 @@ public final class Threading_08_Interruption {
      * @throws Exception if the lesson fails
      */
     public static void main(String[] args) throws Exception {
-        Lessons.exitOnFailure(play(args, System.out, System.err));
+        CommandLine.exitOnFailure(play(args, System.out, System.err));
     }
 }

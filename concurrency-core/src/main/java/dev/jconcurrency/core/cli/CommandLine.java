@@ -146,6 +146,18 @@ public final class CommandLine {
     }
 
     /**
+     * Ends the JVM with {@code code} when it is not 0, as a Unix tool does, and returns normally when it is: the
+     * last line of every example's {@code main}, after {@link #run} has printed what went wrong.
+     *
+     * @param code an exit code, such as the one {@link #run} returned
+     */
+    public static void exitOnFailure(int code) {
+        if (code != 0) {
+            System.exit(code);
+        }
+    }
+
+    /**
      * The {@code --help} text: the summary, then one line per option with its allowed values and default. Lines
      * end in {@code \n} on every platform.
      */

@@ -108,6 +108,9 @@ class CliArgumentsTest implements ArgumentRows {
             flag.rejectsNull(0, "name", () -> builder().flag(null, "h")),
             flag.rejectsNull(1, "help", () -> builder().flag("verbose", null)),
             usage.rejectsNull(0, "message", () -> new UsageException(null))));
+        // Every exit code is legal; only 0 can be called here, since any other ends the JVM, as documented.
+        rows.add(member(CommandLine.class, "exitOnFailure(int)").acceptsAnyValue(0, "code",
+            () -> CommandLine.exitOnFailure(0)));
 
         for (String accessor : List.of("intValue", "longValue", "duration", "choice", "flag")) {
             ArgumentRow.Member get = member(CommandLine.Arguments.class, accessor + "(String)");

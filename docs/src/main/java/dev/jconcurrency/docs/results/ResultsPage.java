@@ -55,10 +55,7 @@ public final class ResultsPage {
      * @throws Exception if a measurement fails or the page cannot be written
      */
     public static void main(String[] args) throws Exception {
-        int code = run(args, System.out, System.err);
-        if (code != 0) {
-            System.exit(code);
-        }
+        CommandLine.exitOnFailure(run(args, System.out, System.err));
     }
 
     /**
