@@ -54,7 +54,7 @@ public final class Futures_01_SeedSection {
      * disk) and then computes a little: the seed's task, n squared after a one-second sleep. Made one after
      * another they take three seconds. A thread pool of three makes them at the same time.
      *
-     * The task is SquareAfterWait, a small serializable class rather than a lambda: it can be sent to a child
+     * The task is SquareAfterWait, a small serializable record rather than a lambda: it can be sent to a child
      * JVM unchanged, so the same run(...) below works for the thread pool and for the process pool (core's
      * ProcessPool, Python's ProcessPoolExecutor). Only the PoolKind changes.
      */

@@ -201,7 +201,7 @@ public final class Processes_01_SeedSection {
     /** The workers' JVM flags for tasks of {@code size} terms: C1 only for small tasks, C2 for long ones. */
     static String[] workerFlags(long size) {
         List<String> flags = size < C2_FROM_SIZE ? ChildJvm.FAST_START_FLAGS : ProcessPool.DEFAULT_JVM_FLAGS;
-        return flags.toArray(String[]::new);
+        return flags.toArray(new String[0]);
     }
 
     /*

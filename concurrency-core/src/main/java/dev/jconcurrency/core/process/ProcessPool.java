@@ -137,12 +137,15 @@ public final class ProcessPool implements ExecutorService {
 
     /**
      * The workers' default JVM flags: the serial garbage collector (no GC threads to start, and a worker's heap is
-     * small) and class-data sharing if available. Unlike {@link ChildJvm#FAST_START_FLAGS} they keep the C2
-     * compiler: a worker lives long, and on CPU-bound tasks C2's code runs about 2.5 times faster than C1's
-     * (Σi² for i &lt; 10<sup>7</sup>: 4-5 ms against 11 ms, JDK 25). Give {@code jvmFlags} with
-     * {@code -XX:TieredStopAtLevel=1} for pools that live only for a few small tasks.
+     * small), class-data sharing if available, and native reflection, with which a worker rebuilds its first
+     * record task about 15 ms of CPU sooner (see {@link ChildJvm#FAST_START_FLAGS}; a task that calls one method
+     * reflectively millions of times would rather have {@code -Djdk.reflect.useNativeAccessorOnly=false}). Unlike
+     * {@link ChildJvm#FAST_START_FLAGS} they keep the C2 compiler: a worker lives long, and on CPU-bound tasks C2's
+     * code runs about 2.5 times faster than C1's (Σi² for i &lt; 10<sup>7</sup>: 4-5 ms against 11 ms, JDK 25).
+     * Give {@code jvmFlags} with {@code -XX:TieredStopAtLevel=1} for pools that live only for a few small tasks.
      */
-    public static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto");
+    public static final List<String> DEFAULT_JVM_FLAGS = List.of("-XX:+UseSerialGC", "-Xshare:auto",
+        "-Djdk.reflect.useNativeAccessorOnly=true");
 
     /**
      * Flags every worker gets before the chosen ones: the JVM's own messages must never reach stdout, which
@@ -681,6 +684,20 @@ public final class ProcessPool implements ExecutorService {
         }
     }
 
+    /** How many cancellations of tasks already in a worker's pipe have been written to it; for tests. */
+    long cancellationsSent() {
+        lock.lock();
+        try {
+            long sent = 0;
+            for (Worker worker : workers) {
+                sent += worker.cancelsWritten;
+            }
+            return sent;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The pids of the workers that have run their initializer and taken tasks; for tests. */
     List<Long> readyWorkerPids() {
         lock.lock();
@@ -729,7 +746,7 @@ public final class ProcessPool implements ExecutorService {
         }
         byte[] bytes;
         try {
-            bytes = Wire.serialize(task);
+            bytes = Codec.encode(task);
         } catch (NotSerializableException e) {
             throw new IllegalArgumentException(what + " " + describe(task) + " cannot be sent to a worker JVM: it"
                 + " captures or holds a " + e.getMessage() + ", which is not Serializable. Capture only"
@@ -865,16 +882,74 @@ public final class ProcessPool implements ExecutorService {
         startAll(started);
     }
 
-    /** Launches every JVM first, then connects each: see {@link Worker#launch()}. */
-    private static void startAll(List<Worker> workers) {
-        List<Worker> launched = new ArrayList<>(workers.size());
-        for (Worker worker : workers) {
-            if (worker.launch()) {
-                launched.add(worker);
+    /**
+     * Launches every JVM first, then connects each (see {@link Worker#launch()}). The launches run on a thread
+     * each: in a cold JVM the first {@code ProcessBuilder.start} goes on for some 30 ms after its child is
+     * running (the JDK sets up its process reaper, the child's streams and its own logger on first use) before it
+     * returns, and the other children need not wait for that to start booting.
+     */
+    private void startAll(List<Worker> toStart) {
+        if (toStart.isEmpty()) {
+            return;
+        }
+        List<Launch> launches = new ArrayList<>(toStart.size());
+        for (Worker worker : toStart) {
+            launches.add(new Launch(worker));
+        }
+        for (int i = 1; i < launches.size(); i++) {
+            launches.get(i).startThread();
+        }
+        launches.get(0).run();
+        for (Launch launch : launches) {
+            launch.await();
+            if (launch.launched) {
+                launch.worker.attach();
             }
         }
-        for (Worker worker : launched) {
-            worker.attach();
+    }
+
+    /** One worker's launch, on a thread of its own or on the caller's. */
+    private final class Launch implements Runnable {
+        final Worker worker;
+        volatile boolean launched;
+        private Thread thread;
+
+        Launch(Worker worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public void run() {
+            launched = worker.launch();
+        }
+
+        void startThread() {
+            try {
+                thread = newThread(this, "launcher");
+                thread.start();
+            } catch (RuntimeException | OutOfMemoryError e) {
+                thread = null; // no thread to be had (or a factory that failed): launch on the caller's instead
+                run();
+            }
+        }
+
+        /** Waits for a launch on its own thread; it takes milliseconds, so an interrupt is kept for later. */
+        void await() {
+            if (thread == null) {
+                return;
+            }
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    thread.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
@@ -988,13 +1063,20 @@ public final class ProcessPool implements ExecutorService {
     }
 
     private Thread newThread(Runnable body, long pid, String role) {
+        return newThread(body, "worker-" + pid + "-" + role);
+    }
+
+    private Thread newThread(Runnable body, String role) {
         if (threadFactory == null) {
-            return Thread.ofPlatform().daemon(true)
-                .name("process-pool-" + poolNumber + "-worker-" + pid + "-" + role).unstarted(body);
+            // The plain constructor, not Thread.ofPlatform(): on a cold JVM the builder's classes are a
+            // millisecond more on the path of every pool's first result.
+            Thread thread = new Thread(body, "process-pool-" + poolNumber + "-" + role);
+            thread.setDaemon(true);
+            return thread;
         }
         Thread thread = threadFactory.newThread(body);
         if (thread == null) {
-            throw new IllegalStateException("threadFactory returned null for a worker's " + role + " thread");
+            throw new IllegalStateException("threadFactory returned null for the pool's " + role + " thread");
         }
         return thread;
     }
@@ -1009,6 +1091,8 @@ public final class ProcessPool implements ExecutorService {
         // Guarded by lock:
         final ArrayDeque<PoolTask<?>> inFlight = new ArrayDeque<>();
         final ArrayDeque<Long> cancels = new ArrayDeque<>();
+        /** Cancellations written to the worker's stdin; written by its supervisor thread only. */
+        volatile long cancelsWritten;
         Process process;
         long pid = -1;
         boolean ready;
@@ -1060,8 +1144,8 @@ public final class ProcessPool implements ExecutorService {
                 stderr = Processes.Drainer.keepingTail(started.getErrorStream(), System.err,
                     "[worker " + started.pid() + "] ");
                 drainer = newThread(stderr, started.pid(), "stderr");
-                supervisor = newThread(this::supervise, started.pid(), "in");
-                reader = newThread(this::read, started.pid(), "out");
+                supervisor = newThread(new Loop(false), started.pid(), "in");
+                reader = newThread(new Loop(true), started.pid(), "out");
             } catch (RuntimeException | Error e) {
                 Processes.kill(started);
                 Processes.waitUninterruptibly(started);
@@ -1082,6 +1166,27 @@ public final class ProcessPool implements ExecutorService {
             drainer.start();
             supervisor.start();
             reader.start(); // last: its cleanup joins the other two, and join throws on a thread not yet started
+        }
+
+        /**
+         * The body of the worker's supervisor or reader thread. A class rather than two method references: each
+         * lambda costs a cold JVM a class spun at run time, on the path of the pool's first result.
+         */
+        private final class Loop implements Runnable {
+            private final boolean reader;
+
+            Loop(boolean reader) {
+                this.reader = reader;
+            }
+
+            @Override
+            public void run() {
+                if (reader) {
+                    read();
+                } else {
+                    supervise();
+                }
+            }
         }
 
         private void startFailed(Throwable e) {
@@ -1207,6 +1312,7 @@ public final class ProcessPool implements ExecutorService {
                         Wire.write(out, Wire.TASK, task.id, 0, task.payload, task.payload.length);
                     }
                     out.flush();
+                    cancelsWritten += cancelIds.size();
                     if (closeInput) {
                         out.close(); // the worker finishes what it has, sees end-of-input and exits
                     }
@@ -1253,7 +1359,6 @@ public final class ProcessPool implements ExecutorService {
         }
 
         private void read() {
-            DeserializationWarmUp.ensureDone();
             try {
                 Wire.Frame hello = Wire.read(in, 0);
                 if (hello == null || hello.type != Wire.HELLO || hello.aux != Wire.MAGIC) {
@@ -1341,7 +1446,9 @@ public final class ProcessPool implements ExecutorService {
             }
             Object value;
             try {
-                value = Wire.deserialize(frame.payload, limits);
+                value = frame.type == Wire.RESULT
+                    ? Codec.decode(frame.payload, limits)
+                    : Wire.deserialize(frame.payload, limits);
             } catch (IOException | ClassNotFoundException | RuntimeException | OutOfMemoryError e) {
                 task.fail(e); // a result too big for this heap fails its task, not the pool
                 return;
@@ -1459,25 +1566,9 @@ public final class ProcessPool implements ExecutorService {
     }
 
     /**
-     * The parent's one-time deserialization set-up ({@code ObjectInputFilter}'s configuration, which looks up the
-     * logging backend: about 10 ms in a cold JVM), paid by the first reader thread while its worker boots rather
-     * than when the first result arrives, on the path of every program's first result.
+     * A runnable sent as a callable. A plain class, not a record: {@link Codec} gives it a tag of its own, and when
+     * it travels by Java serialization (its runnable a lambda), a cold JVM reads a plain class faster than a record.
      */
-    private static final class DeserializationWarmUp {
-        static {
-            try {
-                Wire.deserialize(Wire.serialize(Boolean.TRUE), Limits.DEFAULT);
-            } catch (IOException | ClassNotFoundException | RuntimeException e) {
-                // Only a warm-up (a JVM-wide filter may even reject Boolean): real reads report their own failures.
-            }
-        }
-
-        static void ensureDone() {
-            // the static initializer above has run, exactly once per JVM, when this returns
-        }
-    }
-
-    /** A runnable sent as a callable; a plain class, not a record: records cost more to deserialize cold. */
     static final class RunnableTask implements SerializableCallable<Object> {
         private static final long serialVersionUID = 1L;
         @SuppressWarnings("serial") // checked to be Serializable before it is wrapped
@@ -1498,9 +1589,9 @@ public final class ProcessPool implements ExecutorService {
     static final class ChunkTask implements SerializableCallable<ArrayList<Object>> {
         private static final long serialVersionUID = 1L;
         @SuppressWarnings("serial") // SerializableFunction is Serializable; javac cannot see through the wildcard
-        private final SerializableFunction<Object, ?> fn;
+        final SerializableFunction<Object, ?> fn;
         @SuppressWarnings("serial") // the elements are checked when the chunk is serialized
-        private final ArrayList<Object> inputs;
+        final ArrayList<Object> inputs;
 
         @SuppressWarnings("unchecked")
         ChunkTask(SerializableFunction<?, ?> fn, ArrayList<Object> inputs) {

@@ -27,11 +27,19 @@ final class Processes {
     }
 
     /**
-     * The {@code java} launcher of the JDK this JVM runs on: the command this process was started with if it is a
-     * {@code java} launcher, otherwise {@code java.home/bin/java} (a JVM embedded in a native program reports that
-     * program as its command).
+     * The {@code java} launcher of the JDK this JVM runs on: {@code java.home/bin/java}, or, in a runtime image
+     * without one, the command this process was started with if that is a {@code java} launcher. (java.home comes
+     * first because asking the OS for this process's command costs a cold JVM about a millisecond, on the path of
+     * every pool's start.)
      */
     static String javaExecutable() {
+        Path bin = Path.of(System.getProperty("java.home"), "bin");
+        for (String name : new String[] {"java", "java.exe"}) {
+            Path java = bin.resolve(name);
+            if (Files.isRegularFile(java)) {
+                return java.toString();
+            }
+        }
         Optional<String> command = ProcessHandle.current().info().command();
         if (command.isPresent()) {
             String name = Path.of(command.get()).getFileName().toString();
@@ -39,9 +47,7 @@ final class Processes {
                 return command.get();
             }
         }
-        Path bin = Path.of(System.getProperty("java.home"), "bin");
-        Path java = bin.resolve("java");
-        return Files.isRegularFile(java) ? java.toString() : bin.resolve("java.exe").toString();
+        return bin.resolve("java").toString(); // the start fails with an error that names it
     }
 
     /** The class path the children run with: this JVM's own. */

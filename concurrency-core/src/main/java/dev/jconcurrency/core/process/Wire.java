@@ -113,6 +113,11 @@ final class Wire {
     /** Serializes {@code value} into {@code buffer} (reset first); one fresh stream per value. */
     static void serialize(Object value, Buffer buffer) throws IOException {
         buffer.reset();
+        serializeAppending(value, buffer);
+    }
+
+    /** Appends one fresh Java serialization stream of {@code value} to what {@code buffer} holds. */
+    static void serializeAppending(Object value, Buffer buffer) throws IOException {
         ObjectOutputStream out = new ObjectOutputStream(buffer);
         out.writeObject(value);
         out.flush();
@@ -129,8 +134,13 @@ final class Wire {
      * that says which limit was exceeded.
      */
     static Object deserialize(byte[] bytes, Limits limits) throws IOException, ClassNotFoundException {
+        return deserialize(bytes, 0, limits);
+    }
+
+    /** As {@link #deserialize(byte[], Limits)}, for a stream that starts at {@code offset}. */
+    static Object deserialize(byte[] bytes, int offset, Limits limits) throws IOException, ClassNotFoundException {
         Limits.Filter filter = limits.newFilter();
-        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes));
+        ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes, offset, bytes.length - offset));
         in.setObjectInputFilter(filter);
         try {
             return in.readObject();

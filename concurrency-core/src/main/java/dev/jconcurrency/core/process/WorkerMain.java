@@ -133,6 +133,7 @@ final class WorkerMain {
         if (init.type != Wire.INIT) {
             throw new IllegalStateException("expected the INIT frame, got type " + init.type);
         }
+        Codec.workerJvm(init.length > 0);
         if (init.length == 0) {
             return;
         }
@@ -141,7 +142,7 @@ final class WorkerMain {
                 throw new java.io.InvalidClassException("initializer of " + init.length
                     + " B exceeds maxbytes=" + limits.maxBytes);
             }
-            Runnable initializer = (Runnable) Wire.deserialize(init.payload, limits);
+            Runnable initializer = (Runnable) Codec.decode(init.payload, limits);
             initializer.run();
         } catch (Throwable e) {
             byte[] bytes = Wire.serializeThrowable(e);
@@ -160,14 +161,14 @@ final class WorkerMain {
                 throw new java.io.InvalidClassException("task of " + task.length + " B exceeds maxbytes="
                     + limits.maxBytes);
             }
-            Callable<?> callable = (Callable<?>) Wire.deserialize(task.payload, limits);
+            Callable<?> callable = (Callable<?>) Codec.decode(task.payload, limits);
             result = callable.call();
         } catch (Throwable e) {
             failure = e;
         }
         if (failure == null) {
             try {
-                Wire.serialize(result, buffer);
+                Codec.encode(result, buffer);
                 long took = System.nanoTime() - start;
                 Wire.write(out, Wire.RESULT, task.id, took, buffer.array(), buffer.size());
                 return;

@@ -301,6 +301,11 @@ class ProcessPoolFailureTest {
             }
 
             assertThat(queued.cancel(false)).isTrue();
+            if (pipelined) {
+                // The worker learns of the cancellation through its stdin: release the blocker only once it is
+                // on its way, or the worker may take the next task before it reads that it must skip it.
+                await().atMost(Delays.LONG).until(() -> pool.cancellationsSent() == 1);
+            }
             Markers.release(Path.of(release));
 
             assertThat(resultOf(blocker)).isTrue();

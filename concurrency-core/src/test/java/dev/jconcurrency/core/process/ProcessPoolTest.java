@@ -386,7 +386,9 @@ class ProcessPoolTest {
             pool.invokeAll(List.<SerializableCallable<Integer>>of(() -> 1, () -> 2, () -> 3));
             started = pool.workersStarted();
         }
-        assertThat(factory.count()).as("three threads per worker JVM").isEqualTo(3 * started);
+        // Three threads serve each worker JVM; a worker started beside others is launched from a thread of its own.
+        assertThat(factory.count()).as("three threads per worker JVM, and at most one launcher each")
+            .isBetween((int) (3 * started), (int) (4 * started));
         factory.assertAllTerminated();
     }
 
