@@ -28,7 +28,7 @@ import java.util.concurrent.Future;
  * Thread results: [0, 1, 4]
  * Thread time: 1.01 sec
  * Process results: [0, 1, 4]
- * Process time: 1.19 sec
+ * Process time: 1.08 sec
  * </pre>
  * In Python: {@code list(ThreadPoolExecutor(max_workers=3).map(task, range(3)))}, where {@code task(n)} sleeps one
  * second and returns {@code n * n}, and the same with {@code ProcessPoolExecutor}. Here the same is {@link
@@ -257,17 +257,17 @@ public final class Futures_01_SeedSection {
      * default), so the section takes about as long as the slower of the two; --executor thread or
      * --executor process plays one.
      *
-     * Typical output (2-core Intel Xeon VM shared with other builds, load average about 2.4; Linux 6.18;
-     * Temurin JDK 25.0.3; the run profile, java -XX:+UseSerialGC; 2026-11-25):
+     * Typical output (2-core Intel Xeon VM, load average 0.5; Linux 6.18; Temurin JDK 25.0.3; the run profile's
+     * java -XX:+UseSerialGC without Maven; 2026-11-25):
      *
      *   === CONCURRENT.FUTURES DEMO ===
      *   Thread results: [0, 1, 4]
      *   Thread time: 1.01 sec
      *   Process results: [0, 1, 4]
-     *   Process time: 1.19 sec
+     *   Process time: 1.08 sec
      *
-     * Ten runs in a row: Thread time 1.00 to 1.03 sec; Process time 1.18 to 1.48 sec, median 1.20 (the pool of
-     * three JVMs started and its first results back in about 0.2 sec; more when other programs are busy).
+     * Ten runs in a row: Thread time 1.00 to 1.01 sec; Process time 1.07 to 1.09 sec, median 1.08: the three
+     * JVMs start, receive their tasks and are waiting within about 0.08 sec, more when other programs are busy.
      */
 
     /**

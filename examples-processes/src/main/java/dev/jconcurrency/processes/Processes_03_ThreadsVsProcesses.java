@@ -451,15 +451,16 @@ public final class Processes_03_ThreadsVsProcesses {
     /*
      * It turns out, on 2 cores (the typical output below):
      *
-     * - Threads gain from about 10^6 terms per task (under a millisecond of work: 1.4x) and reach 2x from 10^7.
+     * - Threads gain from about 10^6 terms per task (under a millisecond of work: 1.7x) and reach 2x from 10^7.
      *   Below that, handing a task to another thread costs more than the task.
-     * - The running process pool needs tasks about ten times longer before it beats one thread at all (1.1x at
-     *   10^7 terms, a task of about 4.5 ms). Each task and its result cross two pipes and two serializations:
-     *   about a millisecond for a lone round trip, 70 us per task when a thousand are queued at once, against
-     *   1.5 us on the thread pool; map() in chunks of 100 brings it down to about 9 us per element.
+     * - The running process pool needs tasks about ten times longer before it beats one thread at all (1.2x at
+     *   10^7 terms, a task of about 4 ms). Each task and its result cross two pipes and are copied twice: about
+     *   a millisecond for a lone round trip, some 50 us per task when a thousand lambdas are queued at once
+     *   (each one Java-serialized), against a few us on the thread pool; map() in chunks of 100 brings it down
+     *   to about 2 us per element.
      * - At 10^8 and 10^9 terms it comes within a few percent of the threads, and stays behind them: both run the
      *   same compiled loop on the same two cores, and the pool adds the trips.
-     * - Counting its start-up (about 90 ms here, more for the first pool in a cold JVM), two workers beat one
+     * - Counting its start-up (about 70 ms here, more for the first pool in a cold JVM), two workers beat one
      *   thread only when each task outlasts the start-up: two tasks of t take 2t on one thread and t plus the
      *   start-up on the pool. That happens between 10^8 and 10^9 terms per task.
      *
@@ -520,22 +521,22 @@ public final class Processes_03_ThreadsVsProcesses {
      * Look for: the "processes / threads" column, which at best comes close to 1, and the first size where
      * "processes speedup" passes 1. It takes about 10 seconds.
      *
-     * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3, run profile,
-     * 2026-11-25, load average 2.8):
+     * Typical output (2-core Intel Xeon VM, Linux 6.18, Temurin 25.0.3, the run profile's JVM without Maven,
+     * 2026-11-25, load average 0.5):
      *
      *   === THREADS VS PROCESSES FOR CPU WORK (2 TASKS AT A TIME) ===
      *   terms per task  sequential    threads  processes  threads speedup  processes speedup  processes / threads  exact
      *   --------------  ----------  ---------  ---------  ---------------  -----------------  -------------------  -----
-     *            1,000     0.02 ms    0.05 ms    1.15 ms            0.37x              0.01x                25.14  yes
-     *           10,000     0.03 ms    0.08 ms    1.29 ms            0.38x              0.02x                16.01  yes
-     *          100,000     0.11 ms    0.17 ms    2.30 ms            0.64x              0.05x                13.54  yes
-     *        1,000,000     0.89 ms    0.63 ms    3.22 ms            1.41x              0.28x                 5.10  yes
-     *       10,000,000     8.97 ms    4.86 ms    7.99 ms            1.85x              1.12x                 1.64  yes
-     *      100,000,000    91.38 ms   46.22 ms   49.59 ms            1.98x              1.84x                 1.07  yes
-     *    1,000,000,000   929.57 ms  460.45 ms  478.26 ms            2.02x              1.94x                 1.04  yes
+     *            1,000     0.01 ms    0.13 ms    1.04 ms            0.10x              0.01x                 7.73  yes
+     *           10,000     0.02 ms    0.06 ms    1.35 ms            0.41x              0.02x                24.02  yes
+     *          100,000     0.10 ms    0.14 ms    2.07 ms            0.68x              0.05x                14.43  yes
+     *        1,000,000     0.84 ms    0.49 ms    2.48 ms            1.70x              0.34x                 5.02  yes
+     *       10,000,000     8.28 ms    4.31 ms    7.12 ms            1.92x              1.16x                 1.65  yes
+     *      100,000,000    83.20 ms   41.72 ms   44.71 ms            1.99x              1.86x                 1.07  yes
+     *    1,000,000,000   852.20 ms  428.50 ms  430.01 ms            1.99x              1.98x                 1.00  yes
      *   Best of 3 trials each; the process pool was already running and warm.
-     *   Start-up to a first result: thread pool 440.7 us, process pool 87.54 ms (median of 3; the first one 116.76 ms).
-     *   Per small task (x -> x * x, 1,000 at once): thread pool 1.5 us, process pool 70.0 us; with map() in chunks of 100, 9.4 us per element.
+     *   Start-up to a first result: thread pool 379.6 us, process pool 66.88 ms (median of 3; the first one 91.21 ms).
+     *   Per small task (x -> x * x, 1,000 at once): thread pool 5.1 us, process pool 48.4 us; with map() in chunks of 100, 1.8 us per element.
      *   The running process pool beats one thread from: 10,000,000 terms per task
      *   Counting its start-up, from: 1,000,000,000 terms per task
      */

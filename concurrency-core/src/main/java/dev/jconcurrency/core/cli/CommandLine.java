@@ -1,7 +1,6 @@
 package dev.jconcurrency.core.cli;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -490,18 +489,45 @@ public final class CommandLine {
             if (!matcher.matches()) {
                 return null;
             }
-            BigDecimal number = new BigDecimal(matcher.group(1));
             String unit = matcher.group(2) == null ? "s" : matcher.group(2);
-            BigDecimal millis = switch (unit) {
-                case "ms" -> number;
-                case "m" -> number.multiply(BigDecimal.valueOf(60_000));
-                default -> number.multiply(BigDecimal.valueOf(1_000));
+            long nanosPerUnit = switch (unit) {
+                case "ms" -> 1_000_000L;
+                case "m" -> 60_000_000_000L;
+                default -> 1_000_000_000L;
             };
+            // Exact decimal arithmetic in longs: BigDecimal would do, but its first use costs a cold JVM about
+            // 9 ms, and every main parses its options before anything else.
+            String number = matcher.group(1);
+            int dot = number.indexOf('.');
+            String fraction = dot < 0 ? "" : number.substring(dot + 1).replaceFirst("0+$", "");
             try {
-                return Duration.ofNanos(millis.multiply(BigDecimal.valueOf(1_000_000)).longValueExact());
-            } catch (ArithmeticException e) {
-                return null; // a fraction of a nanosecond, or beyond ~292 years: not a duration we accept
+                long nanos = Math.multiplyExact(Long.parseLong(dot < 0 ? number : number.substring(0, dot)),
+                    nanosPerUnit);
+                if (fraction.isEmpty()) {
+                    return Duration.ofNanos(nanos);
+                }
+                if (fraction.length() > 18) {
+                    return null; // finer than a nanosecond in every unit we read
+                }
+                long digits = Long.parseLong(fraction);
+                long scale = 1;
+                for (int i = 0; i < fraction.length(); i++) {
+                    scale *= 10;
+                }
+                long common = gcd(nanosPerUnit, scale);
+                long divisor = scale / common;
+                if (digits % divisor != 0) {
+                    return null; // a fraction of a nanosecond: not a duration we accept
+                }
+                return Duration.ofNanos(Math.addExact(nanos, Math.multiplyExact(digits / divisor,
+                    nanosPerUnit / common)));
+            } catch (ArithmeticException | NumberFormatException e) {
+                return null; // beyond ~292 years: not a duration we accept
             }
+        }
+
+        private static long gcd(long a, long b) {
+            return b == 0 ? a : gcd(b, a % b);
         }
 
         private static String render(Object value) {

@@ -30,9 +30,7 @@ final class PoolTask<T> extends FutureTask<T> {
     boolean timedOut;
 
     PoolTask(ProcessPool pool, long id, byte[] payload, boolean fixedResult, T result, boolean reportFailure) {
-        super(() -> {
-            throw new UnsupportedOperationException("a process-pool task runs in a worker JVM, not in this one");
-        });
+        super(RunsElsewhere.instance());
         this.pool = pool;
         this.id = id;
         this.payload = payload;
@@ -42,6 +40,24 @@ final class PoolTask<T> extends FutureTask<T> {
     }
 
     /** Where this future puts itself when it completes (for {@code invokeAny}); set before it is queued. */
+    /**
+     * The callable a FutureTask needs and this one never runs. A class rather than a lambda: a lambda is a class
+     * spun at run time, a millisecond on the path of a cold JVM's first pool task.
+     */
+    private static final class RunsElsewhere implements java.util.concurrent.Callable<Object> {
+        private static final RunsElsewhere INSTANCE = new RunsElsewhere();
+
+        @SuppressWarnings("unchecked") // it returns nothing: it throws
+        static <T> java.util.concurrent.Callable<T> instance() {
+            return (java.util.concurrent.Callable<T>) (java.util.concurrent.Callable<?>) INSTANCE;
+        }
+
+        @Override
+        public Object call() {
+            throw new UnsupportedOperationException("a process-pool task runs in a worker JVM, not in this one");
+        }
+    }
+
     void reportCompletionTo(BlockingQueue<PoolTask<?>> queue) {
         completions = queue;
     }

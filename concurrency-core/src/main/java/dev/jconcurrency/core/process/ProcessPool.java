@@ -55,11 +55,15 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>What it costs</h2>
  * Measured on an idle 2-core machine with JDK 25 ({@code ProcessPoolBenchmark} in the tests): starting a pool of
- * 2 workers and getting a first result takes 70-80 ms (a thread: microseconds), about half of it the worker JVM's
- * own start and half its first deserialization; each small task then costs about 13 µs, for serializing it and its
- * result and the trip through two pipes (a thread pool: well under a microsecond); {@code map} with a chunk size
- * of 100 brings that to about 0.6 µs per element. Everything a task captures, and its result, is copied, and must
- * be {@link Serializable}. Tasks that run for milliseconds or more hardly notice; tiny ones should be batched
+ * 2 workers and getting a first result takes 60-80 ms (a thread: microseconds), most of it the worker JVMs' own
+ * start; each small task then costs about 10 µs, for encoding it and its result and the trip through two pipes (a
+ * thread pool: well under a microsecond); {@code map} with a chunk size of 100 brings that to about 0.4 µs per
+ * element. Everything a task captures, and its result, is copied, and must be {@link Serializable}. Plain values
+ * ({@code Integer}, {@code Long}, {@code String}, {@code BigInteger}, {@code Duration}, {@code byte[]},
+ * {@code ArrayList}s of them), serializable records of such values and serializable classes without fields (sent
+ * by name, made in the worker with their no-argument constructor) travel in a compact encoding; everything else,
+ * lambdas included, through Java serialization, whose first use costs a freshly started worker about 30 ms of
+ * CPU. Tasks that run for milliseconds or more hardly notice; tiny ones should be batched
  * with {@link #map(SerializableFunction, Collection, int) map} and a chunk size, as in Python. Each worker is a
  * whole JVM: tens of megabytes of memory at least.
  *
@@ -128,8 +132,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <p>Memory consistency effects: actions in a thread before submitting a task <i>happen-before</i> the task is
- * serialized (in {@code submit}, on the submitting thread); the task runs on a copy in another JVM; the
- * deserialization of its result <i>happens-before</i> the result is returned by {@code Future.get()}.
+ * encoded (in {@code submit}, on the submitting thread); the task runs on a copy in another JVM; the decoding of
+ * its result <i>happens-before</i> the result is returned by {@code Future.get()}.
  *
  * @see ChildJvm for running one main class in one child JVM
  */

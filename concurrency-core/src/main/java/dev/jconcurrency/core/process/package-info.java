@@ -20,8 +20,9 @@
  *       {@code ForkJoinPool}, which has one worker on 2 CPUs), so a child never blocks on a full pipe.
  *   <li>Failures name the child's pid, its exit code (137 = killed by {@code SIGKILL}) and the last lines of its
  *       stderr.
- *   <li>Everything read back from a worker is deserialized under an {@link java.io.ObjectInputFilter} with
- *       limits on depth, array length, references and bytes (see the module's README for why).
+ *   <li>Everything read back from a worker is decoded under limits on depth, array length, references and
+ *       bytes, Java serialization streams under an {@link java.io.ObjectInputFilter} with the same limits (see
+ *       the module's README for why).
  * </ul>
  */
 package dev.jconcurrency.core.process;

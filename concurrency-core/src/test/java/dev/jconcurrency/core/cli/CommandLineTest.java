@@ -97,6 +97,9 @@ class CommandLineTest {
         "1S, 1000",
         "1ms, 1",
         "60s, 60000",
+        "1.25000s, 1250", // trailing zeros change nothing
+        "0.0015m, 90",
+        "2.000000000000000000000, 2000",
     })
     void durationOptionsReadMillisecondsSecondsMinutesAndBareSeconds(String value, long millis) {
         assertThat(CLI.parse("--duration", value).duration("duration")).isEqualTo(Duration.ofMillis(millis));
@@ -223,6 +226,10 @@ class CommandLineTest {
         "--duration fast     | invalid value for option '--duration': 'fast' (allowed: " + DURATIONS + ")",
         "--duration -1s      | invalid value for option '--duration': '-1s' (allowed: " + DURATIONS + ")",
         "--duration 1h       | invalid value for option '--duration': '1h' (allowed: " + DURATIONS + ")",
+        "--duration 1.0000000001s | invalid value for option '--duration': '1.0000000001s' (allowed: "
+            + DURATIONS + ")",
+        "--duration 99999999999999999999s | invalid value for option '--duration': '99999999999999999999s' (allowed: "
+            + DURATIONS + ")",
         // bad choice
         "--type disk         | invalid value for option '--type': 'disk' (allowed: io, cpu)",
         "--mode=quick        | invalid value for option '--mode': 'quick' (allowed: fast, slow)",

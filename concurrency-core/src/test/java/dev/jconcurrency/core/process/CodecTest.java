@@ -258,6 +258,34 @@ class CodecTest {
             .doesNotContain("java.io.ObjectInputStream ").doesNotContain("java.io.ObjectOutputStream ");
     }
 
+    /**
+     * A JVM-wide filter still has the last word on every class the compact encoding names, as it has on Java
+     * serialization. Set by a property, so checked in a JVM of its own: a filter, once set, stays for the JVM.
+     */
+    @Test
+    void theJvmWideFilterStillDecidesOnTheClassesTheEncodingNames() throws Exception {
+        ChildJvm.Result result = ChildJvm.of(DecodeUnderFilter.class)
+            .withJvmFlags("-Djdk.serialFilter=!" + Positive.class.getName()).run();
+
+        assertThat(result.stdout().lines()).containsExactly(
+            Positive.class.getName() + ": rejected by the JVM-wide serialization filter",
+            Point.class.getName() + ": decoded");
+    }
+
+    /** In a child JVM: decodes a record the filter rejects, then one it lets through, and prints what happened. */
+    static final class DecodeUnderFilter {
+        public static void main(String[] args) throws Exception {
+            for (Object value : List.of(new Positive(5), new Point(1, 2, 3, true, "p", Duration.ZERO))) {
+                try {
+                    Codec.decode(Codec.encode(value), Limits.DEFAULT);
+                    System.out.println(value.getClass().getName() + ": decoded");
+                } catch (InvalidClassException e) {
+                    System.out.println(e.classname + ": " + e.getMessage().substring(e.getMessage().indexOf(';') + 2));
+                }
+            }
+        }
+    }
+
     private static byte[] replaceName(byte[] bytes, String from, String to) {
         // Names are written as an int length and UTF-16 chars, right after the tag.
         byte[] fromBytes = utf16(from);
