@@ -64,9 +64,10 @@ public final class Processes_01_SeedSection {
         + " where a long overflows (" + String.format(Locale.ROOT, "%,d", LAST_SIZE_A_LONG_HOLDS + 1)
         + " terms and up): the sums are BigIntegers, as exact as Python's ints; --size 10000000 gives"
         + " 333333283333335000000. Lower --size if it takes too long.\n"
-        + "- A task reaches a worker JVM as bytes (Java serialization): it must be Serializable, capture only"
-        + " serializable values, and its class must be on the class path. That is Java's \"functions must be"
-        + " defined at module level\" (lesson 5: Processes_05_CrossingTheBoundary).";
+        + "- A task reaches a worker JVM as bytes: it must be Serializable, capture only serializable values, and"
+        + " its class must be on the class path (a class without fields, like this section's, travels as its name,"
+        + " as pickle sends a function). That is Java's \"functions must be defined at module level\" (lesson 5:"
+        + " Processes_05_CrossingTheBoundary).";
 
     private Processes_01_SeedSection() {
     }
@@ -238,8 +239,9 @@ public final class Processes_01_SeedSection {
      *
      * "For multiprocessing, ensure functions are defined at module level (not nested)." Python pickles a
      * function by its name, so the child must be able to find it by that name. Java sends the task object
-     * itself, serialized: it must be Serializable, everything it captures must be too, and its class must be on
-     * the child's class path (the pool's workers use this JVM's). SumOfSquares above is all three.
+     * itself: it must be Serializable, everything it captures must be too, and its class must be on the child's
+     * class path (the pool's workers use this JVM's). SumOfSquares above is all three, and having no fields it
+     * travels as its name alone, just as pickle sends a function.
      * Processes_05_CrossingTheBoundary shows what breaks, the error you get, and the fix.
      */
 

@@ -265,8 +265,8 @@ public final class Processes_03_ThreadsVsProcesses {
 
     /*
      * Start-up. A thread pool's first result comes back in microseconds: starting a platform thread is a system
-     * call. A process pool's first result waits for a whole JVM to boot, load its classes and read its first task
-     * through Java serialization: tens to hundreds of milliseconds, depending on the machine and how busy it is.
+     * call. A process pool's first result waits for a whole JVM to boot, load its classes and read its first
+     * task: tens to hundreds of milliseconds, depending on the machine and how busy it is.
      */
 
     static StartUp startUp(int workers, int samples) throws Exception {

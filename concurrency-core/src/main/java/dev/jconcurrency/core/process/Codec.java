@@ -225,16 +225,22 @@ final class Codec {
             return true;
         }
 
+        // One write per number: ByteArrayOutputStream's methods are synchronized, a lock per call.
+        private final byte[] scratch = new byte[8];
+
         private void writeInt(int v) {
-            out.write(v >>> 24);
-            out.write(v >>> 16);
-            out.write(v >>> 8);
-            out.write(v);
+            scratch[0] = (byte) (v >>> 24);
+            scratch[1] = (byte) (v >>> 16);
+            scratch[2] = (byte) (v >>> 8);
+            scratch[3] = (byte) v;
+            out.write(scratch, 0, 4);
         }
 
         private void writeLong(long v) {
-            writeInt((int) (v >>> 32));
-            writeInt((int) v);
+            for (int i = 0; i < 8; i++) {
+                scratch[i] = (byte) (v >>> (56 - 8 * i));
+            }
+            out.write(scratch, 0, 8);
         }
 
         private void writeBytes(byte[] bytes) {
@@ -242,13 +248,16 @@ final class Codec {
             out.write(bytes, 0, bytes.length);
         }
 
+        /** UTF-16 code units as they are: every String, unpaired surrogates included, comes back equal. */
         private void writeString(String s) {
             writeInt(s.length());
+            byte[] chars = new byte[2 * s.length()];
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
-                out.write(c >>> 8);
-                out.write(c);
+                chars[2 * i] = (byte) (c >>> 8);
+                chars[2 * i + 1] = (byte) c;
             }
+            out.write(chars, 0, chars.length);
         }
     }
 
