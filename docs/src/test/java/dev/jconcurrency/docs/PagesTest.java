@@ -101,7 +101,7 @@ class PagesTest {
                 assertThat(row.group(4)).as("question of %s", name).isEqualTo(question.get());
             }
             assertThat(row.group(5)).as("command of %s", name)
-                .containsPattern(Pattern.quote("`mvn -q -pl " + page.module() + " -am compile -Drun="
+                .containsPattern(Pattern.quote("`mvn -q -pl " + page.module() + " -am test-compile -Drun="
                     + page.module() + " -Dargs=\"--lesson " + Integer.parseInt(number)) + "[\" ]");
         }
     }

@@ -377,8 +377,8 @@ public final class Async_01_SeedSection {
      *
      * How to run (from the repository root):
      *
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 1"
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async \
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 1"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async \
      *         -Dargs="--lesson 1 --style virtual --tasks 10000 --carriers 1"
      *
      * Look for: the total stays near one task's duration, whatever the number of tasks.

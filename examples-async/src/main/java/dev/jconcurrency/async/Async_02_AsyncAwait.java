@@ -410,10 +410,10 @@ public final class Async_02_AsyncAwait {
     /*
      * How to run (from the repository root):
      *
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 2"
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async \
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 2"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async \
      *         -Dargs="--lesson 2 --fail recommendations"
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 2 --budget 300ms"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 2 --budget 300ms"
      *
      * Look for: the same dashboard and about the same time from both; with --budget below the critical path,
      * both fail with TimeoutException, and only the blocking version's calls show "(interrupted)".

@@ -438,8 +438,8 @@ public final class Async_03_CooperativeScheduling {
     /*
      * How to run (from the repository root):
      *
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 3"
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 3 --hog 3s"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 3"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 3 --hog 3s"
      *
      * Look for: on the loop, zero ticks while the hog ran and a gap as long as the hog; offloaded, ticks all
      * along and a gap near one period. On one carrier, only the spinning probe makes its observer wait.

@@ -484,8 +484,8 @@ public final class Async_04_MillionWaits {
      *
      * How to run (from the repository root):
      *
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 4"
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 4 --max 100000"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 4"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 4 --max 100000"
      *
      * The 1,000,000 virtual-thread row needs about 1 GiB of heap; the JVM's default maximum is a quarter of
      * the RAM, so on a machine with less than about 6 GB add --heap 2g.

@@ -710,8 +710,8 @@ public final class Async_05_LoopbackAtScale {
     /*
      * How to run (from the repository root):
      *
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 5"
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async \
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 5"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async \
      *         -Dargs="--lesson 5 --requests 30000 --style sockets"
      *
      * Look for: the in-flight counts against the 9,000; the HTTP rows' CPU/request and GC against the socket

@@ -556,8 +556,8 @@ public final class Async_06_BackPressure {
     /*
      * How to run (from the repository root):
      *
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 6"
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async \
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 6"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async \
      *         -Dargs="--lesson 6 --tasks 100 --permits 10"
      *
      * Look for: "work interrupted: no" beside both CompletableFuture timeouts and the CompletableFuture

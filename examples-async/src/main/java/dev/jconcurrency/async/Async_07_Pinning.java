@@ -371,7 +371,7 @@ public final class Async_07_Pinning {
     /*
      * How to run (from the repository root):
      *
-     *     mvn -q -pl examples-async -am compile -Drun=examples-async -Dargs="--lesson 7"
+     *     mvn -q -pl examples-async -am test-compile -Drun=examples-async -Dargs="--lesson 7"
      *
      * Look for: the JDK line, then "pinned" for synchronized only on JDK 21-23, never for ReentrantLock, and
      * always for the class initializer, with JFR events to match.

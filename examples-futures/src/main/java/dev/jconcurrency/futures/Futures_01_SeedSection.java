@@ -245,11 +245,11 @@ public final class Futures_01_SeedSection {
     /*
      * How to run:
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 1"
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 1"
      *
      * or, with options, through the module's Main (the same section):
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures \
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures \
      *       -Dargs="--tasks 6 --workers 3 --duration 500ms"
      *
      * Look for the results in submission order and a time of one wait per round of `workers` tasks; on the

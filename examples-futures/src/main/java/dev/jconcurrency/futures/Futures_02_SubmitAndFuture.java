@@ -145,7 +145,7 @@ public final class Futures_02_SubmitAndFuture {
     /*
      * How to run:
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 2"
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 2"
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, load average about 4; Linux 6.18;
      * Temurin JDK 25.0.3; the run profile; 2026-11-25):

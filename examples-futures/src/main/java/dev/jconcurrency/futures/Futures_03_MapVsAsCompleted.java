@@ -202,7 +202,7 @@ public final class Futures_03_MapVsAsCompleted {
     /*
      * How to run:
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 3"
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 3"
      *
      * Look for the same values in two orders, and for when each one arrived.
      *

@@ -168,7 +168,7 @@ public final class Futures_04_InvokeAny {
     /*
      * How to run:
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 4"
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 4"
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, load average about 4; Linux 6.18;
      * Temurin JDK 25.0.3; the run profile; 2026-11-25):

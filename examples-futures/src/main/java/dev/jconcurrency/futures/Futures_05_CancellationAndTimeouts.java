@@ -407,7 +407,7 @@ public final class Futures_05_CancellationAndTimeouts {
     /*
      * How to run:
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 5"
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 5"
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, load average about 4; Linux 6.18;
      * Temurin JDK 25.0.3; the run profile; 2026-11-25):

@@ -221,7 +221,7 @@ public final class Futures_06_SizingAPool {
     /*
      * How to run:
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 6"
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 6"
      *
      * or directly, with options (--tasks, --wait, --size): see Futures_06_SizingAPool --help.
      *

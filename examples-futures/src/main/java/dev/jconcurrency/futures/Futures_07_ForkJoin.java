@@ -334,7 +334,7 @@ public final class Futures_07_ForkJoin {
     /*
      * How to run:
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 7"
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 7"
      *
      * or directly with --size N --threshold-size N --parallelism N (see --help). The module's run profile
      * starts the JVM with -XX:+UseSerialGC and the full JIT (C1, then C2), as a learner's own java would. A JVM

@@ -307,7 +307,7 @@ public final class Futures_08_ProcessPoolExecutor {
     /*
      * How to run:
      *
-     *   mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 8"
+     *   mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 8"
      *
      * Look for the same values on both lines, the pids, the counter, and the two causes.
      *

@@ -16,9 +16,9 @@ import java.util.Objects;
  * lessons; runs one lesson by number or name.
  *
  * <pre>
- * mvn -q -pl examples-futures -am compile -Drun=examples-futures                      # section + list
- * mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--lesson 3"  # one lesson
- * mvn -q -pl examples-futures -am compile -Drun=examples-futures -Dargs="--help"
+ * mvn -q -pl examples-futures -am test-compile -Drun=examples-futures                      # section + list
+ * mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--lesson 3"  # one lesson
+ * mvn -q -pl examples-futures -am test-compile -Drun=examples-futures -Dargs="--help"
  * </pre>
  */
 public final class Main {

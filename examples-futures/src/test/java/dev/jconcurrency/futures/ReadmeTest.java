@@ -28,7 +28,7 @@ class ReadmeTest {
                 assertThat(Integer.parseInt(row.group(1))).as(line).isEqualTo(lesson.number());
                 assertThat(row.group(2)).as(line).isEqualTo(lesson.type().getSimpleName());
                 assertThat(row.group(3)).as(line).isEqualTo(lesson.question());
-                assertThat(row.group(4)).as(line).isEqualTo("`mvn -q -pl examples-futures -am compile "
+                assertThat(row.group(4)).as(line).isEqualTo("`mvn -q -pl examples-futures -am test-compile "
                     + "-Drun=examples-futures -Dargs=\"--lesson " + lesson.number() + "\"`");
                 rows.add(row.group(2));
             }

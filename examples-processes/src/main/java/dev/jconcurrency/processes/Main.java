@@ -14,9 +14,9 @@ import java.util.Objects;
  * lesson by number or name.
  *
  * <pre>
- * mvn -q -pl examples-processes -am compile -Drun=examples-processes
- * mvn -q -pl examples-processes -am compile -Drun=examples-processes -Dargs="--lesson 4"
- * mvn -q -pl examples-processes -am compile -Drun=examples-processes -Dargs="--size 10000000"
+ * mvn -q -pl examples-processes -am test-compile -Drun=examples-processes
+ * mvn -q -pl examples-processes -am test-compile -Drun=examples-processes -Dargs="--lesson 4"
+ * mvn -q -pl examples-processes -am test-compile -Drun=examples-processes -Dargs="--size 10000000"
  * </pre>
  */
 public final class Main {

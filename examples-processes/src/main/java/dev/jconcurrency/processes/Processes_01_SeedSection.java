@@ -275,8 +275,8 @@ public final class Processes_01_SeedSection {
     /*
      * How to run (from the repository's root; options are optional):
      *
-     *   mvn -q -pl examples-processes -am compile -Drun=examples-processes -Dargs="--lesson 1"
-     *   mvn -q -pl examples-processes -am compile -Drun=examples-processes \
+     *   mvn -q -pl examples-processes -am test-compile -Drun=examples-processes -Dargs="--lesson 1"
+     *   mvn -q -pl examples-processes -am test-compile -Drun=examples-processes \
      *       -Dargs="--lesson 1 --size 10000000 --workers 2"
      *
      * Look for: the exact sums, and a total made almost entirely of JVM start-up.

@@ -187,7 +187,7 @@ public final class Processes_02_SeparateMemory {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-processes -am compile -Drun=examples-processes -Dargs="--lesson 2"
+     *   mvn -q -pl examples-processes -am test-compile -Drun=examples-processes -Dargs="--lesson 2"
      *
      * Look for: the parent's counter the same before and after the tasks, and the worker's counting on from
      * one task to the next.

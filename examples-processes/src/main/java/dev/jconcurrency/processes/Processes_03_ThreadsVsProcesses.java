@@ -516,7 +516,7 @@ public final class Processes_03_ThreadsVsProcesses {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-processes -am compile -Drun=examples-processes -Dargs="--lesson 3"
+     *   mvn -q -pl examples-processes -am test-compile -Drun=examples-processes -Dargs="--lesson 3"
      *
      * Look for: the "processes / threads" column, which at best comes close to 1, and the first size where
      * "processes speedup" passes 1. It takes about 10 seconds.

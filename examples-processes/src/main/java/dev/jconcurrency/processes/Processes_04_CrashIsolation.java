@@ -317,7 +317,7 @@ public final class Processes_04_CrashIsolation {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-processes -am compile -Drun=examples-processes -Dargs="--lesson 4"
+     *   mvn -q -pl examples-processes -am test-compile -Drun=examples-processes -Dargs="--lesson 4"
      *
      * Look for: every good task's exact sum among three dead workers, and each death's exit code and last words.
      * The workers' stderr also appears on the console, each line prefixed with the worker's pid.

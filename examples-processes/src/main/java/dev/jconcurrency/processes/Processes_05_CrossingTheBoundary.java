@@ -254,7 +254,7 @@ public final class Processes_05_CrossingTheBoundary {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-processes -am compile -Drun=examples-processes -Dargs="--lesson 5"
+     *   mvn -q -pl examples-processes -am test-compile -Drun=examples-processes -Dargs="--lesson 5"
      *
      * Look for: each WRONG line naming the class that could not cross, and the RIGHT line under it.
      *

@@ -281,7 +281,7 @@ public final class Processes_06_PipeToAChild {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-processes -am compile -Drun=examples-processes -Dargs="--lesson 6"
+     *   mvn -q -pl examples-processes -am test-compile -Drun=examples-processes -Dargs="--lesson 6"
      *
      * Look for: the naive writer stuck after a few hundred kilobytes, and the right way moving megabytes.
      *

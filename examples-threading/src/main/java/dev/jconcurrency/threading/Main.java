@@ -14,9 +14,9 @@ import java.util.Objects;
  * number or name.
  *
  * <pre>
- * mvn -q -pl examples-threading -am compile -Drun=examples-threading
- * mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 3"
- * mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--tasks 5 --workers 2"
+ * mvn -q -pl examples-threading -am test-compile -Drun=examples-threading
+ * mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 3"
+ * mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--tasks 5 --workers 2"
  * </pre>
  */
 public final class Main {

@@ -248,8 +248,8 @@ public final class Threading_01_SeedSection {
     /*
      * How to run (from the repository's root; options are optional):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 1"
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading \
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 1"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading \
      *       -Dargs="--lesson 1 --tasks 5 --workers 2 --duration 0.5s"
      *
      * Look for: the total close to one task's duration with a thread per task, and the waves with a pool.

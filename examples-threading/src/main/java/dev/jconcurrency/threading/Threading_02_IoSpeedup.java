@@ -192,7 +192,7 @@ public final class Threading_02_IoSpeedup {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 2"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 2"
      *
      * Look for: thread-per-task close to 10x with 10 calls in flight; the pool of 3 capped at 3 in flight and
      * about 10 / 4 = 2.5x, because 10 calls on 3 threads take 4 waves.

@@ -299,7 +299,7 @@ public final class Threading_03_NoGil {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 3"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 3"
      *
      * Look for: the speedup climbing to about the number of cores and no further, every answer exact, and as many
      * distinct threads as tasks.

@@ -449,7 +449,7 @@ public final class Threading_04_LostUpdate {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 4"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 4"
      *
      * Look for: {1=1000} for RACY and {2=1000} for every fix in the forced table; in the stress table, any number
      * lost by RACY (run it a few times) and 0 for every fix.

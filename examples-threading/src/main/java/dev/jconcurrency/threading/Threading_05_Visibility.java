@@ -203,12 +203,12 @@ public final class Threading_05_Visibility {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 5"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 5"
      *
      * The run profile uses the full JIT (C2), so the plain flag is typically ignored. To see the quick compiler
      * (C1) alone, where the plain worker usually stops, give the JVMs the flag through the environment:
      *
-     *   JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1 mvn -q -pl examples-threading -am compile \
+     *   JAVA_TOOL_OPTIONS=-XX:TieredStopAtLevel=1 mvn -q -pl examples-threading -am test-compile \
      *       -Drun=examples-threading -Dargs="--lesson 5"
      *
      * Typical output (2-core Intel Xeon VM shared with other builds, Linux 6.18, Temurin 25.0.3, 2026-11-25,

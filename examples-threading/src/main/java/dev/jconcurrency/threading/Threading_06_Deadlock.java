@@ -449,7 +449,7 @@ public final class Threading_06_Deadlock {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 6"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 6"
      *
      * Look for: both threads named as deadlocked, each waiting for the other's lock; then both fixes with exact
      * balances.

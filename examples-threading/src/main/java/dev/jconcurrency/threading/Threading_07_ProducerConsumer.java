@@ -231,7 +231,7 @@ public final class Threading_07_ProducerConsumer {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 7"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 7"
      *
      * Look for: "exactly once: yes", 2 pills for 2 consumers, and many puts that waited on a queue of 16.
      *

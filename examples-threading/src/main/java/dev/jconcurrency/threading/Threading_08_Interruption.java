@@ -239,7 +239,7 @@ public final class Threading_08_Interruption {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 8"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 8"
      *
      * Look for: SLEEPING and CHANNEL_READ ended by their exceptions in about 0.00 sec with the flag set;
      * SWALLOWING completed all 5 steps, about 0.8 sec after it was cancelled, flag clear.

@@ -142,7 +142,7 @@ public final class Threading_09_ManyThreads {
     /*
      * How to run (from the repository's root):
      *
-     *   mvn -q -pl examples-threading -am compile -Drun=examples-threading -Dargs="--lesson 9"
+     *   mvn -q -pl examples-threading -am test-compile -Drun=examples-threading -Dargs="--lesson 9"
      *
      * Look for: "all done" under 6 sec, with thousands asleep at once.
      *
