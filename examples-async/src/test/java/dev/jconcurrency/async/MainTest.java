@@ -3,6 +3,7 @@ package dev.jconcurrency.async;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jconcurrency.core.testing.Delays;
+import dev.jconcurrency.core.testing.LauncherContract;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -19,9 +21,29 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** The module launcher's contract: the seed section by default, the list, one lesson, help, one-line errors. */
-class MainTest {
+class MainTest extends LauncherContract {
 
     private static final Pattern LESSON_NAME = Pattern.compile("Async_(\\d\\d)_[A-Za-z]+");
+
+    @Override
+    protected Class<?> main() {
+        return Main.class;
+    }
+
+    @Override
+    protected List<String> quickSection() {
+        return List.of("--tasks", "1", "--duration", "0ms");
+    }
+
+    @Override
+    protected Stream<BadOption> badSeedOptions() {
+        return Stream.of(
+            new BadOption(List.of("--tasks", "0"), "'--tasks': '0' (allowed: a whole number from 1 to 100000)"),
+            new BadOption(List.of("--duration", "forever"), "'--duration': 'forever' (allowed: a duration from 0ms"),
+            new BadOption(List.of("--style", "threads"), "'--style': 'threads' (allowed: futures, virtual)"),
+            new BadOption(List.of("--carriers", "-1"), "'--carriers': '-1' (allowed: a whole number from 0 to 256)"),
+            new BadOption(List.of("--bogus"), "unknown option '--bogus'"));
+    }
 
     private final Captured out = new Captured();
     private final Captured err = new Captured();
@@ -111,10 +133,6 @@ class MainTest {
 
     static List<Arguments> badCommandLines() {
         return List.of(
-            Arguments.of(List.of("--bogus"), "--bogus"),
-            Arguments.of(List.of("--tasks", "0"), "--tasks"),
-            Arguments.of(List.of("--style", "threads"), "futures, virtual"),
-            Arguments.of(List.of("--carriers", "-1"), "--carriers"),
             Arguments.of(List.of("--lesson", "8"), "--lesson"),
             Arguments.of(List.of("--lesson", "5", "--style", "curl"), "all, sockets, send, async"),
             Arguments.of(List.of("--lesson"), "--lesson"),
@@ -131,12 +149,6 @@ class MainTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.lines()).singleElement().asString().contains(named);
         assertThat(out.text()).isEmpty();
-    }
-
-    @Test
-    void sectionRejectsABadOptionWithExitCode2AndOneLine() throws Exception {
-        assertThat(Main.section(new String[] {"--duration", "forever"}, out.stream, err.stream)).isEqualTo(2);
-        assertThat(err.lines()).singleElement().asString().contains("--duration");
     }
 
     /** The README's table is the module's index: it must list every lesson and name only real classes. */

@@ -1,9 +1,11 @@
 package dev.jconcurrency.futures;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconcurrency.futures.Futures_01_SeedSectionTest.Output;
+
+import dev.jconcurrency.core.cli.LessonLauncher;
+import dev.jconcurrency.core.testing.LauncherContract;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -12,12 +14,41 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class MainTest {
+/** The module's launcher: the seed section's options, the lessons it runs; the rest is the contract's. */
+class MainTest extends LauncherContract {
+
+    @Override
+    protected Class<?> main() {
+        return Main.class;
+    }
+
+    @Override
+    protected List<String> quickSection() {
+        return List.of("--executor", "thread", "--tasks", "1", "--duration", "0s");
+    }
+
+    /** The seed section collects its results with lesson 3's map, as the seed's executor.map does. */
+    @Override
+    protected List<Class<?>> lessonsTheSectionCalls() {
+        return List.of(Futures_03_MapVsAsCompleted.class);
+    }
+
+    @Override
+    protected Stream<BadOption> badSeedOptions() {
+        return Stream.of(
+            new BadOption(List.of("--tasks", "0"), "'--tasks': '0' (allowed: a whole number from 1 to 10000)"),
+            new BadOption(List.of("--workers", "x"), "'--workers': 'x' (allowed: a whole number from 1 to 1000)"),
+            new BadOption(List.of("--executor", "fibers"), "'--executor': 'fibers' (allowed: thread, process, both)"),
+            new BadOption(List.of("--workers", "33"), "'--workers': '33' (allowed with --executor both: a whole"
+                + " number from 1 to 32, a child JVM each; up to 1000 with --executor thread)"),
+            new BadOption(List.of("--bogus"), "unknown option '--bogus'"));
+    }
 
     @Test
     void lessonsAreTheEightLessonClassesInOrder() {
@@ -56,7 +87,7 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(output.out()).doesNotContain("=== CONCURRENT.FUTURES DEMO ===");
-        for (Main.Lesson lesson : Main.lessonTable()) {
+        for (LessonLauncher.Lesson lesson : Main.lessonTable()) {
             assertThat(output.out()).contains(String.format("%02d  %s", lesson.number(), lesson.type().getSimpleName()));
             assertThat(output.out()).contains(lesson.question());
         }
@@ -100,33 +131,6 @@ class MainTest {
         assertThat(output.err()).isEmpty();
         assertThat(lessonOutput.toString(StandardCharsets.UTF_8).lines().findFirst())
             .contains("While held at its gate: state() = RUNNING, isDone() = false");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"--lesson 9", "--lesson 0", "--lesson nope", "--lesson", "--list=yes", "--bogus",
-        "--tasks 0"})
-    void badOptionsExitWith2AndOneLine(String args) throws Exception {
-        Output output = new Output();
-
-        int code = Main.run(args.split(" "), output.out, output.err);
-
-        assertThat(code).isEqualTo(2);
-        assertThat(output.out()).isEmpty();
-        assertThat(output.err().lines()).hasSize(1);
-        assertThat(output.err()).startsWith("examples-futures: ").contains(args.split("[ =]")[0]);
-    }
-
-    @Test
-    void nullArgumentsAreRefusedByName() {
-        Output output = new Output();
-        assertThatThrownBy(() -> Main.run(null, output.out, output.err))
-            .isInstanceOf(NullPointerException.class).hasMessage("args");
-        assertThatThrownBy(() -> Main.run(new String[0], null, output.err))
-            .isInstanceOf(NullPointerException.class).hasMessage("out");
-        assertThatThrownBy(() -> Main.run(new String[0], output.out, null))
-            .isInstanceOf(NullPointerException.class).hasMessage("err");
-        assertThatThrownBy(() -> Main.section(null, output.out, output.err))
-            .isInstanceOf(NullPointerException.class).hasMessage("args");
     }
 
     @Test
