@@ -3,6 +3,7 @@ package dev.jconcurrency.async;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jconcurrency.core.testing.Delays;
+import dev.jconcurrency.core.testing.Console;
 import dev.jconcurrency.core.testing.LauncherContract;
 
 import java.lang.reflect.Method;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,24 +25,16 @@ class MainTest extends LauncherContract {
 
     private static final Pattern LESSON_NAME = Pattern.compile("Async_(\\d\\d)_[A-Za-z]+");
 
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> quickSection() {
-        return List.of("--tasks", "1", "--duration", "0ms");
-    }
-
-    @Override
-    protected Stream<BadOption> badSeedOptions() {
-        return Stream.of(
-            new BadOption(List.of("--tasks", "0"), "'--tasks': '0' (allowed: a whole number from 1 to 100000)"),
-            new BadOption(List.of("--duration", "forever"), "'--duration': 'forever' (allowed: a duration from 0ms"),
-            new BadOption(List.of("--style", "threads"), "'--style': 'threads' (allowed: futures, virtual)"),
-            new BadOption(List.of("--carriers", "-1"), "'--carriers': '-1' (allowed: a whole number from 0 to 256)"),
-            new BadOption(List.of("--bogus"), "unknown option '--bogus'"));
+    MainTest() {
+        super(Main.class, """
+              --tasks N                how many tasks (a whole number from 1 to 100000); default 3
+              --duration TIME          how long each task waits (a duration from 0ms to 60s); default 1s
+              --style futures|virtual  futures: CompletableFutures on a timer, one event loop; virtual: blocking \
+            code on virtual threads; default futures
+              --carriers N             event-loop threads (futures) or carrier threads (virtual); 0: 1 loop / one \
+            carrier per core (a whole number from 0 to 256); default 0
+              --help                   print this help and exit
+            """, "--tasks", "1", "--duration", "0ms");
     }
 
     private final Captured out = new Captured();

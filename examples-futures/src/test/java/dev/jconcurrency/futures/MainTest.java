@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jconcurrency.futures.Futures_01_SeedSectionTest.Output;
 
 import dev.jconcurrency.core.cli.LessonLauncher;
+import dev.jconcurrency.core.testing.Console;
 import dev.jconcurrency.core.testing.LauncherContract;
 
 import java.io.ByteArrayOutputStream;
@@ -14,7 +15,6 @@ import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,14 +23,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The module's launcher: the seed section's options, the lessons it runs; the rest is the contract's. */
 class MainTest extends LauncherContract {
 
-    @Override
-    protected Class<?> main() {
-        return Main.class;
-    }
-
-    @Override
-    protected List<String> quickSection() {
-        return List.of("--executor", "thread", "--tasks", "1", "--duration", "0s");
+    MainTest() {
+        super(Main.class, """
+              --tasks N                       how many tasks (a whole number from 1 to 10000); default 3
+              --workers N                     pool size (a process pool: at most 32, a JVM each) (a whole number \
+            from 1 to 1000); default 3
+              --duration TIME                 each task's wait (simulated I/O) (a duration from 0ms to 60s); \
+            default 1s
+              --executor thread|process|both  which pool runs the tasks: threads, child JVMs, or both side by \
+            side; default both
+              --help                          print this help and exit
+            """, "--executor", "thread", "--tasks", "1", "--duration", "0s");
     }
 
     /** The seed section collects its results with lesson 3's map, as the seed's executor.map does. */
@@ -39,16 +42,6 @@ class MainTest extends LauncherContract {
         return List.of(Futures_03_MapVsAsCompleted.class);
     }
 
-    @Override
-    protected Stream<BadOption> badSeedOptions() {
-        return Stream.of(
-            new BadOption(List.of("--tasks", "0"), "'--tasks': '0' (allowed: a whole number from 1 to 10000)"),
-            new BadOption(List.of("--workers", "x"), "'--workers': 'x' (allowed: a whole number from 1 to 1000)"),
-            new BadOption(List.of("--executor", "fibers"), "'--executor': 'fibers' (allowed: thread, process, both)"),
-            new BadOption(List.of("--workers", "33"), "'--workers': '33' (allowed with --executor both: a whole"
-                + " number from 1 to 32, a child JVM each; up to 1000 with --executor thread)"),
-            new BadOption(List.of("--bogus"), "unknown option '--bogus'"));
-    }
 
     @Test
     void lessonsAreTheEightLessonClassesInOrder() {

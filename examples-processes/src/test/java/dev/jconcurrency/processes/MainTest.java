@@ -6,7 +6,6 @@ import dev.jconcurrency.core.testing.LauncherContract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -16,52 +15,27 @@ class MainTest extends LauncherContract {
 
     private static final String TOTAL = "Total time \\(multiprocessing\\): \\d+\\.\\d\\d sec";
 
-    @Override
-    protected Class<?> main() {
-        return Main.class;
+    MainTest() {
+        super(Main.class, """
+              --tasks N    how many tasks to run (a whole number from 1 to 1000); default 3
+              --size N     how many squares each task sums: range(size); exact at any size (a whole number from \
+            0 to 3037000500); default 1000000
+              --workers N  how many worker JVMs the pool starts (a whole number from 1 to 64); default 3
+              --help       print this help and exit
+            """, "--tasks", "1", "--size", "10", "--workers", "1");
     }
 
-    @Override
-    protected List<String> quickSection() {
-        return List.of("--tasks", "1", "--size", "10", "--workers", "1");
-    }
-
-    @Override
-    protected Stream<BadOption> badSeedOptions() {
-        return Stream.of(
-            new BadOption(List.of("--tasks", "0"), "'--tasks': '0' (allowed: a whole number from 1 to 1000)"),
-            new BadOption(List.of("--tasks", "many"), "'--tasks': 'many' (allowed: a whole number from 1 to 1000)"),
-            new BadOption(List.of("--tasks"), "option '--tasks' needs a value: a whole number from 1 to 1000"),
-            new BadOption(List.of("--size", "-1"), "'--size': '-1' (allowed: a whole number from 0 to 3037000500)"),
-            new BadOption(List.of("--size", "3037000501"),
-                "'--size': '3037000501' (allowed: a whole number from 0 to 3037000500)"),
-            new BadOption(List.of("--size", "10M"), "'--size': '10M' (allowed: a whole number from 0 to 3037000500)"),
-            new BadOption(List.of("--workers", "0"), "'--workers': '0' (allowed: a whole number from 1 to 64)"),
-            new BadOption(List.of("--workers", "65"), "'--workers': '65' (allowed: a whole number from 1 to 64)"),
-            new BadOption(List.of("--workers=two"), "'--workers': 'two' (allowed: a whole number from 1 to 64)"),
-            new BadOption(List.of("--bogus"), "unknown option '--bogus'"),
-            new BadOption(List.of("seed"), "unexpected argument 'seed'"));
-    }
-
-    /** Without options the module plays the seed's section, as {@code python main.py} does, then lists the lessons. */
+    /** Without options the module plays the seed's section with the seed's values, as {@code python main.py} does. */
     @Test
-    void withoutOptionsItPlaysTheSeedSectionThenListsTheLessons() throws Exception {
+    void withoutOptionsItPlaysTheSeedSectionWithTheSeedsValues() throws Exception {
         Console out = new Console();
-        Console err = new Console();
-        Console list = new Console();
 
-        int code = Main.run(new String[0], out.stream, err.stream);
-        Main.run(new String[] {"--list"}, list.stream, err.stream);
+        assertThat(Main.run(new String[0], out.stream, new Console().stream)).isZero();
 
-        assertThat(code).isZero();
-        assertThat(err.text()).isEmpty();
-        List<String> lines = out.lines();
-        assertThat(lines.subList(0, 2)).containsExactly("=== MULTIPROCESSING DEMO (CPU-BOUND) ===",
+        assertThat(out.lines().subList(0, 2)).containsExactly("=== MULTIPROCESSING DEMO (CPU-BOUND) ===",
             "Results: [333332833333500000, 333332833333500000, 333332833333500000]");
-        assertThat(lines.get(2)).matches(TOTAL);
-        assertThat(lines.get(3)).isEmpty();
-        assertThat(lines.subList(4, lines.size())).isEqualTo(list.lines());
-        assertThat(list.lines().get(4)).isEqualTo("  04  Processes_04_CrashIsolation       What happens to the rest"
+        assertThat(out.lines().get(2)).matches(TOTAL);
+        assertThat(out.lines().get(8)).isEqualTo("  04  Processes_04_CrashIsolation       What happens to the rest"
             + " of the program when one task calls System.exit, runs out of memory or is killed?");
     }
 
@@ -144,15 +118,6 @@ class MainTest extends LauncherContract {
             .contains("past where a long overflows (3,024,618 terms and up)")
             .contains("it must be Serializable, capture only serializable values, and its class must be on the"
                 + " class path");
-    }
-
-    @Test
-    void sectionNamesItselfAndItsSeedOptionsInItsErrors() throws Exception {
-        Console err = new Console();
-
-        assertThat(Main.section(new String[] {"--list"}, new Console().stream, err.stream)).isEqualTo(2);
-        assertThat(err.lines()).containsExactly("examples-processes section: unknown option '--list': allowed"
-            + " options are --tasks, --size, --workers, --help (see --help)");
     }
 
     @Test

@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jconcurrency.core.testing.Delays;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The module's launcher: the seed section's options and lines, the lessons it runs; the rest is the contract's. */
@@ -15,52 +14,31 @@ class MainTest extends LauncherContract {
 
     private static final String SHORT = Delays.SHORT.toMillis() + "ms";
 
-    @Override
-    protected Class<?> main() {
-        return Main.class;
+    MainTest() {
+        super(Main.class, """
+              --tasks N        how many tasks to run (a whole number from 1 to 10000); default 3
+              --duration TIME  how long each task waits (io) or computes on an idle core (cpu) (a duration from 0ms \
+            to 60s); default 1s
+              --workers N      0 = a thread per task (the seed's way); K = a fixed pool of K threads (fewer than the \
+            tasks: waves) (a whole number from 0 to 10000); default 0
+              --type io|cpu    what each task does: io waits, cpu computes; default io
+              --help           print this help and exit
+            """, "--tasks", "1", "--duration", "0ms");
     }
 
-    @Override
-    protected List<String> quickSection() {
-        return List.of("--tasks", "1", "--duration", "0ms");
-    }
-
-    @Override
-    protected Stream<BadOption> badSeedOptions() {
-        return Stream.of(
-            new BadOption(List.of("--tasks", "0"), "'--tasks': '0' (allowed: a whole number from 1 to 10000)"),
-            new BadOption(List.of("--tasks", "many"), "'--tasks': 'many' (allowed: a whole number from 1 to 10000)"),
-            new BadOption(List.of("--tasks", "10001"), "'--tasks': '10001' (allowed: a whole number from 1 to 10000)"),
-            new BadOption(List.of("--tasks"), "option '--tasks' needs a value: a whole number from 1 to 10000"),
-            new BadOption(List.of("--duration", "fast"), "'--duration': 'fast' (allowed: a duration from 0ms to 60s"),
-            new BadOption(List.of("--duration", "61s"), "'--duration': '61s' (allowed: a duration from 0ms to 60s"),
-            new BadOption(List.of("--duration=-1s"), "'--duration': '-1s' (allowed: a duration from 0ms to 60s"),
-            new BadOption(List.of("--workers", "-1"), "'--workers': '-1' (allowed: a whole number from 0 to 10000)"),
-            new BadOption(List.of("--workers", "two"), "'--workers': 'two' (allowed: a whole number from 0 to 10000)"),
-            new BadOption(List.of("--type", "gpu"), "'--type': 'gpu' (allowed: io, cpu)"),
-            new BadOption(List.of("--type"), "option '--type' needs a value: io, cpu"));
-    }
-
-    /** Without options the module plays the seed's section, as {@code python main.py} does, then lists the lessons. */
+    /** Without options the module plays the seed's section with the seed's values, as {@code python main.py} does. */
     @Test
-    void withoutOptionsItPlaysTheSeedSectionThenListsTheLessons() throws Exception {
+    void withoutOptionsItPlaysTheSeedSectionWithTheSeedsValues() throws Exception {
         Console out = new Console();
-        Console err = new Console();
-        Console list = new Console();
 
-        int code = Main.run(new String[0], out.stream, err.stream);
-        Main.run(new String[] {"--list"}, list.stream, err.stream);
+        int code = Main.run(new String[0], out.stream, new Console().stream);
 
         assertThat(code).isZero();
-        assertThat(err.text()).isEmpty();
         List<String> lines = out.lines();
         assertThat(lines.get(0)).isEqualTo("=== THREADING DEMO (I/O-BOUND) ===");
         assertThat(lines.subList(1, 7)).filteredOn(l -> l.endsWith("Finished after 1 sec")).hasSize(3);
         assertThat(lines.get(7)).matches("Total time \\(threading\\): \\d+\\.\\d\\d sec");
-        assertThat(lines.get(8)).isEmpty();
-        assertThat(lines.subList(9, lines.size())).isEqualTo(list.lines());
-        assertThat(list.lines().get(3)).isEqualTo(
-            "  03  Threading_03_NoGil             Do Java threads speed up CPU-bound work?");
+        assertThat(lines.get(12)).isEqualTo("  03  Threading_03_NoGil             Do Java threads speed up CPU-bound work?");
     }
 
     @Test
@@ -119,40 +97,5 @@ class MainTest extends LauncherContract {
 
         assertThat(code).isZero();
         assertThat(out.lines()).hasSize(6).first().isEqualTo("=== THREADING DEMO (I/O-BOUND) ===");
-    }
-
-    @Test
-    void aLessonWithoutOptionsRejectsTheSeedOptionsInOneLine() throws Exception {
-        Console out = new Console();
-        Console err = new Console();
-
-        int code = Main.run(new String[] {"--lesson", "3", "--tasks", "5"}, out.stream, err.stream);
-
-        assertThat(code).isEqualTo(2);
-        assertThat(out.text()).isEmpty();
-        assertThat(err.lines()).containsExactly(
-            "Threading_03_NoGil: unknown option '--tasks': allowed options are --help (see --help)");
-    }
-
-    @Test
-    void helpListsEveryOptionAndExitsZero() throws Exception {
-        Console out = new Console();
-        Console err = new Console();
-
-        int code = Main.run(new String[] {"--help"}, out.stream, err.stream);
-
-        assertThat(code).isZero();
-        assertThat(err.text()).isEmpty();
-        assertThat(out.text()).startsWith("Usage: examples-threading [options]")
-            .contains("--tasks N", "--duration TIME", "--workers N", "--type io|cpu", "--list", "--lesson", "--help");
-    }
-
-    @Test
-    void sectionNamesItselfAndItsSeedOptionsInItsErrors() throws Exception {
-        Console err = new Console();
-
-        assertThat(Main.section(new String[] {"--list"}, new Console().stream, err.stream)).isEqualTo(2);
-        assertThat(err.lines()).containsExactly("examples-threading section: unknown option '--list': allowed options"
-            + " are --tasks, --duration, --workers, --type, --help (see --help)");
     }
 }

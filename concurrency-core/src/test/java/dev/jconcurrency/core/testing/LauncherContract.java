@@ -14,12 +14,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.jconcurrency.core.process.ChildJvm;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -28,16 +25,37 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code Main.section(...)}, the tour's entry point, loads no lesson class but the seed section's. What the
  * launcher itself does with each option is tested once, in core's {@code LessonLauncherTest}.
  *
- * <p>A module's {@code MainTest} extends this, names its {@code Main} and gives the data only it knows: seed
- * options that make the section quick, and bad seed options with the error each must give.
+ * <p>A module's {@code MainTest} extends this and gives what only it knows: its {@code Main}, its seed options as
+ * {@code section --help} shows them, and seed options that make the section quick:
+ * <pre>{@code
+ * class MainTest extends LauncherContract {
+ *     MainTest() {
+ *         super(Main.class, """
+ *               --tasks N  how many tasks (a whole number from 1 to 10000); default 3
+ *               --help     print this help and exit
+ *             """, "--tasks", "1");
+ *     }
+ * }
+ * }</pre>
  */
 public abstract class LauncherContract {
 
-    /** The module's {@code Main}: public static {@code run}, {@code section} and {@code lessons}. */
-    protected abstract Class<?> main();
+    private final Class<?> main;
+    private final String seedOptions;
+    private final List<String> quickSection;
 
-    /** Seed options that make the seed section take a fraction of a second, e.g. {@code --duration 0ms}. */
-    protected abstract List<String> quickSection();
+    /**
+     * @param main the module's {@code Main}: public static {@code run}, {@code section} and {@code lessons}
+     * @param seedOptions the option lines of {@code section --help}, exactly: each seed option with its range and
+     *     default, then {@code --help}
+     * @param quickSection seed options that make the seed section take a fraction of a second, e.g.
+     *     {@code --duration 0ms}
+     */
+    protected LauncherContract(Class<?> main, String seedOptions, String... quickSection) {
+        this.main = main;
+        this.seedOptions = seedOptions;
+        this.quickSection = List.of(quickSection);
+    }
 
     /**
      * The lessons besides the seed section's whose code the seed section itself calls, which it therefore loads
@@ -46,18 +64,6 @@ public abstract class LauncherContract {
     protected List<Class<?>> lessonsTheSectionCalls() {
         return List.of();
     }
-
-    /**
-     * A bad seed option and a piece of the one-line error it must give.
-     *
-     * @param args the command line, e.g. {@code --tasks 0}
-     * @param error a piece of the error, e.g. {@code '--tasks': '0' (allowed: a whole number from 1 to 10000)}
-     */
-    public record BadOption(List<String> args, String error) {
-    }
-
-    /** Bad seed options, each with a piece of the one-line error it must give. */
-    protected abstract Stream<BadOption> badSeedOptions();
 
     /**
      * The tour calls {@code section(...)} in a fresh JVM: it must not pay for loading every lesson of the module
@@ -69,8 +75,8 @@ public abstract class LauncherContract {
         Path log = dir.resolve("classes.log");
         List<String> flags = new ArrayList<>(ChildJvm.FAST_START_FLAGS);
         flags.add("-Xlog:class+load:file=" + log);
-        List<String> args = new ArrayList<>(List.of(main().getName()));
-        args.addAll(quickSection());
+        List<String> args = new ArrayList<>(List.of(main.getName()));
+        args.addAll(quickSection);
 
         ChildJvm.of(PlaySection.class).withJvmFlags(flags.toArray(String[]::new))
             .withArgs(args.toArray(String[]::new)).run();
@@ -94,6 +100,28 @@ public abstract class LauncherContract {
         }
     }
 
+    /** Without --lesson or --list the launcher plays the section as section(...) does, then lists the lessons. */
+    @Test
+    void withoutLessonOrListItPlaysTheSectionThenABlankLineThenTheList() throws Exception {
+        String[] args = quickSection.toArray(String[]::new);
+        Console launcher = new Console();
+        Console section = new Console();
+        Console list = new Console();
+        Console err = new Console();
+
+        assertThat(call("run", args, launcher.stream, err.stream)).isEqualTo(0);
+        assertThat(call("section", args, section.stream, err.stream)).isEqualTo(0);
+        assertThat(call("run", new String[] {"--list"}, list.stream, err.stream)).isEqualTo(0);
+
+        List<String> lines = launcher.lines();
+        int played = section.lines().size();
+        assertThat(err.text()).isEmpty();
+        assertThat(lines).hasSize(played + 1 + list.lines().size());
+        assertThat(lines.get(0)).as("the section's banner").startsWith("=== ").isEqualTo(section.lines().get(0));
+        assertThat(lines.get(played)).isEmpty();
+        assertThat(lines.subList(played + 1, lines.size())).isEqualTo(list.lines());
+    }
+
     @Test
     void listShowsEveryLessonByNumberAndClassInOrder() throws Exception {
         Console out = new Console();
@@ -110,15 +138,42 @@ public abstract class LauncherContract {
         }
     }
 
+    /** The seed options, with their ranges and defaults, are the module's: the launcher takes the same (below). */
     @Test
-    void helpOffersEveryLessonByItsNumber() throws Exception {
-        Console out = new Console();
+    void sectionHelpEndsWithEachSeedOptionItsRangeAndDefault() throws Exception {
+        Console help = new Console();
 
-        assertThat(call("run", new String[] {"--help"}, out.stream, new Console().stream)).isEqualTo(0);
+        assertThat(call("section", new String[] {"--help"}, help.stream, new Console().stream)).isEqualTo(0);
+
+        assertThat(help.text()).endsWith("\nOptions:\n" + seedOptions);
+    }
+
+    /** The launcher takes exactly the section's options, described the same way, and offers every lesson. */
+    @Test
+    void helpOffersTheSectionsOptionsAndEveryLessonByItsNumber() throws Exception {
+        Console launcher = new Console();
+        Console section = new Console();
+
+        assertThat(call("run", new String[] {"--help"}, launcher.stream, new Console().stream)).isEqualTo(0);
+        assertThat(call("section", new String[] {"--help"}, section.stream, new Console().stream)).isEqualTo(0);
 
         String numbers = lessons().stream().map(lesson -> Integer.toString(number(lesson)))
             .collect(Collectors.joining("|"));
-        assertThat(out.text()).contains("  --list ", "  --lesson " + numbers + " ");
+        List<String> seedOptions = options(section);
+        assertThat(seedOptions).isNotEmpty().last().isEqualTo("--help print this help and exit");
+        List<String> launcherOptions = new ArrayList<>(seedOptions.subList(0, seedOptions.size() - 1));
+        launcherOptions.add("--list list the lessons and exit");
+        launcherOptions.add("--lesson " + numbers + " run one lesson, by number or class name (see --list); the other"
+            + " options go to it");
+        launcherOptions.add("--help print this help and exit");
+        assertThat(options(launcher)).isEqualTo(launcherOptions);
+    }
+
+    /** The option lines of a help text, their column padding folded. */
+    private static List<String> options(Console help) {
+        List<String> lines = help.lines();
+        return lines.subList(lines.indexOf("Options:") + 1, lines.size()).stream()
+            .map(line -> line.strip().replaceAll("\\s+", " ")).toList();
     }
 
     @Test
@@ -136,20 +191,19 @@ public abstract class LauncherContract {
                 + ") (see --help)");
     }
 
-    /** A bad seed option is one line naming it, exit code 2, from the launcher and from the section alike. */
-    @TestFactory
-    Stream<DynamicTest> aBadSeedOptionIsOneLineAndExitCode2FromTheLauncherAndFromTheSection() {
-        return badSeedOptions().flatMap(bad -> Stream.of("run", "section").map(entry ->
-            DynamicTest.dynamicTest(entry + " " + String.join(" ", bad.args()), () -> {
-                Console out = new Console();
-                Console err = new Console();
+    /** A mistake is one line on err and exit code 2, from the launcher and from the section alike. */
+    @Test
+    void anUnknownOptionIsOneLineAndExitCode2FromTheLauncherAndFromTheSection() throws Exception {
+        for (String entry : List.of("run", "section")) {
+            Console out = new Console();
+            Console err = new Console();
 
-                assertThat(call(entry, bad.args().toArray(String[]::new), out.stream, err.stream)).isEqualTo(2);
+            assertThat(call(entry, new String[] {"--bogus"}, out.stream, err.stream)).as(entry).isEqualTo(2);
 
-                assertThat(out.text()).isEmpty();
-                assertThat(err.lines()).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-                    .contains(bad.error()).endsWith(" (see --help)");
-            })));
+            assertThat(out.text()).as(entry).isEmpty();
+            assertThat(err.lines()).as(entry).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+                .contains(": unknown option '--bogus': allowed options are --").endsWith(" (see --help)");
+        }
     }
 
     @Test
@@ -180,10 +234,10 @@ public abstract class LauncherContract {
     private List<Class<?>> lessons() {
         try {
             @SuppressWarnings("unchecked")
-            List<Class<?>> lessons = (List<Class<?>>) main().getMethod("lessons").invoke(null);
+            List<Class<?>> lessons = (List<Class<?>>) main.getMethod("lessons").invoke(null);
             return lessons;
         } catch (ReflectiveOperationException e) {
-            throw new AssertionError(main() + " has no public static lessons()", e);
+            throw new AssertionError(main + " has no public static lessons()", e);
         }
     }
 
@@ -193,7 +247,7 @@ public abstract class LauncherContract {
 
     /** Main's {@code run} or {@code section}, with what it throws passed on as it was thrown. */
     private int call(String entry, String[] args, PrintStream out, PrintStream err) throws Exception {
-        Method method = main().getMethod(entry, String[].class, PrintStream.class, PrintStream.class);
+        Method method = main.getMethod(entry, String[].class, PrintStream.class, PrintStream.class);
         try {
             return (int) method.invoke(null, args, out, err);
         } catch (InvocationTargetException e) {
