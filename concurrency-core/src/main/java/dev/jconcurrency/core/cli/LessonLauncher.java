@@ -39,7 +39,10 @@ import java.util.regex.Pattern;
  * <pre>{@code
  * private static final LessonLauncher LAUNCHER = LessonLauncher.builder("examples-threading", "Java threads...")
  *     .seedSection("examples-threading section", "Plays section 1 of the seed demo.",
- *         Threading_01_SeedSection::seedOptions, Main::playSeedSection)
+ *         Threading_01_SeedSection::seedOptions, (options, out, err) -> {
+ *             Threading_01_SeedSection.run(Threading_01_SeedSection.options(options), Report.to(out));
+ *             return 0;
+ *         })
  *     .lessons(() -> List.of(
  *         new Lesson(Threading_01_SeedSection.class, Threading_01_SeedSection.QUESTION,
  *             Threading_01_SeedSection::play),
@@ -54,8 +57,8 @@ import java.util.regex.Pattern;
  * <h2>Pitfalls</h2>
  * <ul>
  *   <li>Give the lessons as a {@link Supplier} that builds the list, never as a list built in a static field:
- *       naming a lesson's {@code play} method loads that lesson's class (about 1 ms each in a cold JVM), and
- *       {@link #section} needs none of them. The launcher calls the supplier the first time {@link #run} or
+ *       naming a lesson's {@code play} method loads that lesson's class and makes a lambda for it (together
+ *       about half a millisecond per lesson in a cold JVM), and {@link #section} needs none of them. The launcher calls the supplier the first time {@link #run} or
  *       {@link #lessons} needs the lessons, and only once.
  *   <li>The seed options must not be called {@code list} or {@code lesson}: those are the launcher's.
  * </ul>
