@@ -67,7 +67,7 @@ public abstract class LauncherContract {
 
     /**
      * The tour calls {@code section(...)} in a fresh JVM: it must not pay for loading every lesson of the module
-     * (about 1 ms each), only the seed section's (and any whose code that section calls). Checked in a child JVM,
+     * (about half a millisecond each), only the seed section's (and any whose code that section calls). Checked in a child JVM,
      * whose class-loading log is complete.
      */
     @Test
