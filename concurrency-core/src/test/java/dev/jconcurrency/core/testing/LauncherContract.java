@@ -67,8 +67,8 @@ public abstract class LauncherContract {
 
     /**
      * The tour calls {@code section(...)} in a fresh JVM: it must not pay for loading every lesson of the module
-     * (about half a millisecond each), only the seed section's (and any whose code that section calls). Checked in a child JVM,
-     * whose class-loading log is complete.
+     * (about half a millisecond each), only the seed section's (and any whose code that section calls). Checked in
+     * a child JVM, whose class-loading log is complete.
      */
     @Test
     void sectionLoadsTheSeedLessonButNoOtherLesson(@TempDir Path dir) throws Exception {
