@@ -58,8 +58,9 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>Give the lessons as a {@link Supplier} that builds the list, never as a list built in a static field:
  *       naming a lesson's {@code play} method loads that lesson's class and makes a lambda for it (together
- *       about half a millisecond per lesson in a cold JVM), and {@link #section} needs none of them. The launcher calls the supplier the first time {@link #run} or
- *       {@link #lessons} needs the lessons, and only once.
+ *       about half a millisecond per lesson in a cold JVM), and {@link #section} needs none of them. The
+ *       launcher calls the supplier the first time {@link #run} or {@link #lessons} needs the lessons, and only
+ *       once.
  *   <li>The seed options must not be called {@code list} or {@code lesson}: those are the launcher's.
  * </ul>
  *

@@ -164,14 +164,14 @@ class LessonLauncherTest {
     /** A mistake is one line on err naming the option and what it allows, exit code 2, and nothing played. */
     @ParameterizedTest
     @CsvSource(delimiter = '|', textBlock = """
-        --lesson 3             | invalid value for option '--lesson': '3' (allowed: 1, 2, 4)
-        --lesson=Locks         | invalid value for option '--lesson': 'Locks' (allowed: 1, 2, 4)
-        --lesson               | option '--lesson' needs a value: 1, 2, 4
-        --lesson --help        | option '--lesson' needs a value: 1, 2, 4
-        --tasks 0              | invalid value for option '--tasks': '0' (allowed: a whole number from 1 to 10)
-        --list=yes             | option '--list' takes no value, but was given 'yes'
-        --bogus                | unknown option '--bogus': allowed options are --tasks, --list, --lesson, --help
-        stray                  | unexpected argument 'stray': options start with --, allowed: --tasks, --list, --lesson, --help
+        --lesson 3      | invalid value for option '--lesson': '3' (allowed: 1, 2, 4)
+        --lesson=Locks  | invalid value for option '--lesson': 'Locks' (allowed: 1, 2, 4)
+        --lesson        | option '--lesson' needs a value: 1, 2, 4
+        --lesson --help | option '--lesson' needs a value: 1, 2, 4
+        --tasks 0       | invalid value for option '--tasks': '0' (allowed: a whole number from 1 to 10)
+        --list=yes      | option '--list' takes no value, but was given 'yes'
+        --bogus         | unknown option '--bogus': allowed options are --tasks, --list, --lesson, --help
+        stray           | unexpected argument 'stray': options start with --, allowed: --tasks, --list, --lesson, --help
         """)
     void aBadOptionIsOneLineNamingItAndExitCode2(String args, String message) throws Exception {
         assertThat(launcher().run(args.split(" "), out.stream, err.stream)).isEqualTo(2);
