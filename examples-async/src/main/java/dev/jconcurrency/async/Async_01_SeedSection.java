@@ -341,9 +341,12 @@ public final class Async_01_SeedSection {
      * style, how many carriers). Main.section(...) plays exactly this, so the tour and this lesson agree.
      */
 
+    /** The top of the section's {@code --help}, here and in the module's {@code Main.section}. */
+    static final String SUMMARY = "Plays the seed's asyncio section: tasks that each wait for simulated I/O, all at"
+        + " once.";
+
     static CommandLine commandLine() {
-        return withSeedOptions(CommandLine.builder("examples-async",
-            "Plays the seed's asyncio section: tasks that each wait for simulated I/O, all at once.")).build();
+        return withSeedOptions(CommandLine.builder("examples-async", SUMMARY)).build();
     }
 
     /** Adds the section's options to a command line (the module's Main accepts them too). */

@@ -3,6 +3,8 @@ package dev.jconcurrency.async;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jconcurrency.core.testing.Delays;
+import dev.jconcurrency.core.testing.Console;
+import dev.jconcurrency.core.testing.LauncherContract;
 
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -19,9 +21,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.provider.Arguments;
 
 /** The module launcher's contract: the seed section by default, the list, one lesson, help, one-line errors. */
-class MainTest {
+class MainTest extends LauncherContract {
 
     private static final Pattern LESSON_NAME = Pattern.compile("Async_(\\d\\d)_[A-Za-z]+");
+
+    MainTest() {
+        super(Main.class, """
+              --tasks N                how many tasks (a whole number from 1 to 100000); default 3
+              --duration TIME          how long each task waits (a duration from 0ms to 60s); default 1s
+              --style futures|virtual  futures: CompletableFutures on a timer, one event loop; virtual: blocking \
+            code on virtual threads; default futures
+              --carriers N             event-loop threads (futures) or carrier threads (virtual); 0: 1 loop / one \
+            carrier per core (a whole number from 0 to 256); default 0
+              --help                   print this help and exit
+            """, "--tasks", "1", "--duration", "0ms");
+    }
 
     private final Captured out = new Captured();
     private final Captured err = new Captured();
@@ -111,10 +125,6 @@ class MainTest {
 
     static List<Arguments> badCommandLines() {
         return List.of(
-            Arguments.of(List.of("--bogus"), "--bogus"),
-            Arguments.of(List.of("--tasks", "0"), "--tasks"),
-            Arguments.of(List.of("--style", "threads"), "futures, virtual"),
-            Arguments.of(List.of("--carriers", "-1"), "--carriers"),
             Arguments.of(List.of("--lesson", "8"), "--lesson"),
             Arguments.of(List.of("--lesson", "5", "--style", "curl"), "all, sockets, send, async"),
             Arguments.of(List.of("--lesson"), "--lesson"),
@@ -131,12 +141,6 @@ class MainTest {
         assertThat(code).isEqualTo(2);
         assertThat(err.lines()).singleElement().asString().contains(named);
         assertThat(out.text()).isEmpty();
-    }
-
-    @Test
-    void sectionRejectsABadOptionWithExitCode2AndOneLine() throws Exception {
-        assertThat(Main.section(new String[] {"--duration", "forever"}, out.stream, err.stream)).isEqualTo(2);
-        assertThat(err.lines()).singleElement().asString().contains("--duration");
     }
 
     /** The README's table is the module's index: it must list every lesson and name only real classes. */

@@ -1,9 +1,12 @@
 package dev.jconcurrency.futures;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.jconcurrency.futures.Futures_01_SeedSectionTest.Output;
+
+import dev.jconcurrency.core.cli.LessonLauncher;
+import dev.jconcurrency.core.testing.Console;
+import dev.jconcurrency.core.testing.LauncherContract;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,7 +20,28 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class MainTest {
+/** The module's launcher: the seed section's options, the lessons it runs; the rest is the contract's. */
+class MainTest extends LauncherContract {
+
+    MainTest() {
+        super(Main.class, """
+              --tasks N                       how many tasks (a whole number from 1 to 10000); default 3
+              --workers N                     pool size (a process pool: at most 32, a JVM each) (a whole number \
+            from 1 to 1000); default 3
+              --duration TIME                 each task's wait (simulated I/O) (a duration from 0ms to 60s); \
+            default 1s
+              --executor thread|process|both  which pool runs the tasks: threads, child JVMs, or both side by \
+            side; default both
+              --help                          print this help and exit
+            """, "--executor", "thread", "--tasks", "1", "--duration", "0s");
+    }
+
+    /** The seed section collects its results with lesson 3's map, as the seed's executor.map does. */
+    @Override
+    protected List<Class<?>> lessonsTheSectionCalls() {
+        return List.of(Futures_03_MapVsAsCompleted.class);
+    }
+
 
     @Test
     void lessonsAreTheEightLessonClassesInOrder() {
@@ -56,7 +80,7 @@ class MainTest {
 
         assertThat(code).isZero();
         assertThat(output.out()).doesNotContain("=== CONCURRENT.FUTURES DEMO ===");
-        for (Main.Lesson lesson : Main.lessonTable()) {
+        for (LessonLauncher.Lesson lesson : Main.lessonTable()) {
             assertThat(output.out()).contains(String.format("%02d  %s", lesson.number(), lesson.type().getSimpleName()));
             assertThat(output.out()).contains(lesson.question());
         }
@@ -100,33 +124,6 @@ class MainTest {
         assertThat(output.err()).isEmpty();
         assertThat(lessonOutput.toString(StandardCharsets.UTF_8).lines().findFirst())
             .contains("While held at its gate: state() = RUNNING, isDone() = false");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"--lesson 9", "--lesson 0", "--lesson nope", "--lesson", "--list=yes", "--bogus",
-        "--tasks 0"})
-    void badOptionsExitWith2AndOneLine(String args) throws Exception {
-        Output output = new Output();
-
-        int code = Main.run(args.split(" "), output.out, output.err);
-
-        assertThat(code).isEqualTo(2);
-        assertThat(output.out()).isEmpty();
-        assertThat(output.err().lines()).hasSize(1);
-        assertThat(output.err()).startsWith("examples-futures: ").contains(args.split("[ =]")[0]);
-    }
-
-    @Test
-    void nullArgumentsAreRefusedByName() {
-        Output output = new Output();
-        assertThatThrownBy(() -> Main.run(null, output.out, output.err))
-            .isInstanceOf(NullPointerException.class).hasMessage("args");
-        assertThatThrownBy(() -> Main.run(new String[0], null, output.err))
-            .isInstanceOf(NullPointerException.class).hasMessage("out");
-        assertThatThrownBy(() -> Main.run(new String[0], output.out, null))
-            .isInstanceOf(NullPointerException.class).hasMessage("err");
-        assertThatThrownBy(() -> Main.section(null, output.out, output.err))
-            .isInstanceOf(NullPointerException.class).hasMessage("args");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.jconcurrency.futures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.jconcurrency.core.cli.LessonLauncher;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ class ReadmeTest {
         for (String line : Files.readAllLines(Path.of("README.md"))) {
             Matcher row = ROW.matcher(line);
             if (row.matches()) {
-                Main.Lesson lesson = Main.lessonTable().get(rows.size());
+                LessonLauncher.Lesson lesson = Main.lessonTable().get(rows.size());
                 assertThat(Integer.parseInt(row.group(1))).as(line).isEqualTo(lesson.number());
                 assertThat(row.group(2)).as(line).isEqualTo(lesson.type().getSimpleName());
                 assertThat(row.group(3)).as(line).isEqualTo(lesson.question());

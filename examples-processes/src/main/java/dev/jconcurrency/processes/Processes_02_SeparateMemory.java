@@ -1,6 +1,7 @@
 package dev.jconcurrency.processes;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.process.ProcessPool;
 import dev.jconcurrency.core.process.SerializableCallable;
@@ -180,7 +181,7 @@ public final class Processes_02_SeparateMemory {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Processes_02_SeparateMemory.class, QUESTION)
+        return LessonLauncher.noOptions(Processes_02_SeparateMemory.class, QUESTION)
             .run(args, out, err, arguments -> show(run(1_000), Report.to(out)));
     }
 

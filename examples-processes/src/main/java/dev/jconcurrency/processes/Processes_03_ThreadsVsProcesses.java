@@ -1,6 +1,7 @@
 package dev.jconcurrency.processes;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.process.ProcessPool;
 import dev.jconcurrency.core.process.SerializableCallable;
@@ -509,7 +510,7 @@ public final class Processes_03_ThreadsVsProcesses {
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        return Lessons.noOptions(Processes_03_ThreadsVsProcesses.class, QUESTION)
+        return LessonLauncher.noOptions(Processes_03_ThreadsVsProcesses.class, QUESTION)
             .run(args, out, err, arguments -> show(run(cores, SIZES, 3), Report.to(out)));
     }
 

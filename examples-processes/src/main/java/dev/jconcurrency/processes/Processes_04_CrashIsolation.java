@@ -1,6 +1,7 @@
 package dev.jconcurrency.processes;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.process.ChildJvm;
 import dev.jconcurrency.core.process.ChildJvmException;
@@ -304,7 +305,7 @@ public final class Processes_04_CrashIsolation {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Processes_04_CrashIsolation.class, QUESTION).run(args, out, err, arguments -> {
+        return LessonLauncher.noOptions(Processes_04_CrashIsolation.class, QUESTION).run(args, out, err, arguments -> {
             Path scratch = Files.createTempDirectory("crash-isolation");
             try {
                 show(run(2, scratch), Report.to(out));

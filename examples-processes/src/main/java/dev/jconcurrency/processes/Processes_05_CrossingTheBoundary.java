@@ -1,6 +1,7 @@
 package dev.jconcurrency.processes;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.process.ProcessPool;
 import dev.jconcurrency.core.process.SerializableCallable;
@@ -247,7 +248,7 @@ public final class Processes_05_CrossingTheBoundary {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Processes_05_CrossingTheBoundary.class, QUESTION)
+        return LessonLauncher.noOptions(Processes_05_CrossingTheBoundary.class, QUESTION)
             .run(args, out, err, arguments -> show(run(), Report.to(out)));
     }
 

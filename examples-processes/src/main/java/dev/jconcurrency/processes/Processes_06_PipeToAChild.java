@@ -1,6 +1,7 @@
 package dev.jconcurrency.processes;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.process.ChildJvm;
 import dev.jconcurrency.core.report.Report;
@@ -274,7 +275,7 @@ public final class Processes_06_PipeToAChild {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Processes_06_PipeToAChild.class, QUESTION)
+        return LessonLauncher.noOptions(Processes_06_PipeToAChild.class, QUESTION)
             .run(args, out, err, arguments -> show(run(100_000, Duration.ofSeconds(1)), Report.to(out)));
     }
 

@@ -1,6 +1,7 @@
 package dev.jconcurrency.threading;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.report.Table;
@@ -185,7 +186,7 @@ public final class Threading_02_IoSpeedup {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Threading_02_IoSpeedup.class, QUESTION)
+        return LessonLauncher.noOptions(Threading_02_IoSpeedup.class, QUESTION)
             .run(args, out, err, arguments -> show(run(10, Duration.ofMillis(200), 3), Report.to(out)));
     }
 

@@ -1,6 +1,7 @@
 package dev.jconcurrency.threading;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.report.Table;
@@ -292,7 +293,7 @@ public final class Threading_03_NoGil {
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         List<Integer> counts = IntStream.rangeClosed(1, 2 * cores).boxed().toList();
-        return Lessons.noOptions(Threading_03_NoGil.class, QUESTION)
+        return LessonLauncher.noOptions(Threading_03_NoGil.class, QUESTION)
             .run(args, out, err, arguments -> show(run(counts, Duration.ofMillis(300), 5), Report.to(out)));
     }
 

@@ -1,6 +1,7 @@
 package dev.jconcurrency.threading;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.report.Table;
@@ -442,7 +443,7 @@ public final class Threading_04_LostUpdate {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Threading_04_LostUpdate.class, QUESTION)
+        return LessonLauncher.noOptions(Threading_04_LostUpdate.class, QUESTION)
             .run(args, out, err, arguments -> show(run(1_000, 2, 1_000_000), Report.to(out)));
     }
 

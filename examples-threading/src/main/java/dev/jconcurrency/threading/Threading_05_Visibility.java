@@ -1,6 +1,7 @@
 package dev.jconcurrency.threading;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.timing.Stopwatch;
@@ -196,7 +197,7 @@ public final class Threading_05_Visibility {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Threading_05_Visibility.class, QUESTION)
+        return LessonLauncher.noOptions(Threading_05_Visibility.class, QUESTION)
             .run(args, out, err, arguments -> show(run(Duration.ofMillis(300), 3_000_000_000L), Report.to(out)));
     }
 

@@ -1,6 +1,7 @@
 package dev.jconcurrency.threading;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.timing.Stopwatch;
@@ -442,7 +443,7 @@ public final class Threading_06_Deadlock {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Threading_06_Deadlock.class, QUESTION).run(args, out, err, arguments ->
+        return LessonLauncher.noOptions(Threading_06_Deadlock.class, QUESTION).run(args, out, err, arguments ->
             show(run(Duration.ofSeconds(10), 10_000, Duration.ofMillis(5)), Report.to(out)));
     }
 

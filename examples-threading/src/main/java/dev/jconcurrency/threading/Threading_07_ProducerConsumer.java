@@ -1,6 +1,7 @@
 package dev.jconcurrency.threading;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.timing.Stopwatch;
@@ -224,7 +225,7 @@ public final class Threading_07_ProducerConsumer {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Threading_07_ProducerConsumer.class, QUESTION)
+        return LessonLauncher.noOptions(Threading_07_ProducerConsumer.class, QUESTION)
             .run(args, out, err, arguments -> show(run(3, 2, 100_000, 16), Report.to(out)));
     }
 

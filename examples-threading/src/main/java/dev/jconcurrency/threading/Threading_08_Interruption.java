@@ -1,6 +1,7 @@
 package dev.jconcurrency.threading;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.report.Table;
@@ -232,7 +233,7 @@ public final class Threading_08_Interruption {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Threading_08_Interruption.class, QUESTION)
+        return LessonLauncher.noOptions(Threading_08_Interruption.class, QUESTION)
             .run(args, out, err, arguments -> show(run(5, Duration.ofMillis(200)), Report.to(out)));
     }
 

@@ -1,6 +1,7 @@
 package dev.jconcurrency.threading;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 
 import dev.jconcurrency.core.report.Report;
 import dev.jconcurrency.core.timing.Speedup;
@@ -135,7 +136,7 @@ public final class Threading_09_ManyThreads {
     }
 
     static int play(String[] args, PrintStream out, PrintStream err) throws Exception {
-        return Lessons.noOptions(Threading_09_ManyThreads.class, QUESTION)
+        return LessonLauncher.noOptions(Threading_09_ManyThreads.class, QUESTION)
             .run(args, out, err, arguments -> show(run(10_000, Duration.ofSeconds(1)), Report.to(out)));
     }
 

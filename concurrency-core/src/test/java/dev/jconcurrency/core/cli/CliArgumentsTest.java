@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 import dev.jconcurrency.core.testing.ArgumentRow;
 import dev.jconcurrency.core.testing.ArgumentRows;
@@ -123,7 +124,70 @@ class CliArgumentsTest implements ArgumentRows {
         // A choice with no default holds null; asking for it as an int is the caller's mistake, not a null.
         rows.add(member(CommandLine.Arguments.class, "intValue(String)")
             .rejects(0, "name", "name must name an option of type Integer: mode", () -> arguments.intValue("mode")));
+        rows.addAll(launcherRows(sink));
         return rows;
+    }
+
+    /** The lesson launcher's rows: every Main of the example modules is one. */
+    private static List<ArgumentRow> launcherRows(PrintStream sink) {
+        LessonLauncher.Player player = (args, out, err) -> 0;
+        LessonLauncher.Section section = (options, out, err) -> 0;
+        UnaryOperator<CommandLine.Builder> noSeedOptions = builder -> builder;
+        List<LessonLauncher.Lesson> lessons = List.of(new LessonLauncher.Lesson(Demo_01_Seed.class, "Q?", player));
+        LessonLauncher launcher = LessonLauncher.builder("demo", "Demo.")
+            .seedSection("demo section", "Seed.", noSeedOptions, section).lessons(() -> lessons).build();
+        String[] none = new String[0];
+        ArgumentRow.Member builder = member(LessonLauncher.class, "builder(String, String)");
+        ArgumentRow.Member noOptions = member(LessonLauncher.class, "noOptions(Class, String)");
+        ArgumentRow.Member run = member(LessonLauncher.class, "run(String[], PrintStream, PrintStream)");
+        ArgumentRow.Member play = member(LessonLauncher.class, "section(String[], PrintStream, PrintStream)");
+        ArgumentRow.Member seedSection =
+            member(LessonLauncher.Builder.class, "seedSection(String, String, UnaryOperator, Section)");
+        ArgumentRow.Member supplier = member(LessonLauncher.Builder.class, "lessons(Supplier)");
+        ArgumentRow.Member lesson = member(LessonLauncher.Lesson.class, "Lesson(Class, String, Player)");
+        return List.of(
+            builder.rejectsNull(0, "command", () -> LessonLauncher.builder(null, "Demo.")),
+            builder.rejectsNull(1, "summary", () -> LessonLauncher.builder("demo", null)),
+            noOptions.rejectsNull(0, "lesson", () -> LessonLauncher.noOptions(null, "Q?")),
+            noOptions.rejectsNull(1, "question", () -> LessonLauncher.noOptions(Demo_01_Seed.class, null)),
+            run.rejectsNull(0, "args", () -> launcher.run(null, sink, sink)),
+            run.rejectsNull(0, "args", () -> launcher.run(new String[] {"--list", null}, sink, sink)),
+            run.rejectsNull(1, "out", () -> launcher.run(none, null, sink)),
+            run.rejectsNull(2, "err", () -> launcher.run(none, sink, null)),
+            play.rejectsNull(0, "args", () -> launcher.section(null, sink, sink)),
+            play.rejectsNull(0, "args", () -> launcher.section(new String[] {null}, sink, sink)),
+            play.rejectsNull(1, "out", () -> launcher.section(none, null, sink)),
+            play.rejectsNull(2, "err", () -> launcher.section(none, sink, null)),
+            seedSection.rejectsNull(0, "command",
+                () -> launcherBuilder().seedSection(null, "S.", noSeedOptions, section)),
+            seedSection.rejectsNull(1, "summary",
+                () -> launcherBuilder().seedSection("s", null, noSeedOptions, section)),
+            seedSection.rejectsNull(2, "options", () -> launcherBuilder().seedSection("s", "S.", null, section)),
+            seedSection.rejectsNull(3, "section", () -> launcherBuilder().seedSection("s", "S.", noSeedOptions, null)),
+            supplier.rejectsNull(0, "lessons", () -> launcherBuilder().lessons(null)),
+            lesson.rejectsNull(0, "type", () -> new LessonLauncher.Lesson(null, "Q?", player)),
+            lesson.rejects(0, "type", "type must be named Topic_NN_Subject, NN from 01: CliArgumentsTest",
+                () -> new LessonLauncher.Lesson(CliArgumentsTest.class, "Q?", player)),
+            lesson.rejects(0, "type", "type must be named Topic_NN_Subject, NN from 01: Demo_00_Zero",
+                () -> new LessonLauncher.Lesson(Demo_00_Zero.class, "Q?", player)),
+            lesson.rejectsNull(1, "question", () -> new LessonLauncher.Lesson(Demo_01_Seed.class, null, player)),
+            lesson.rejects(1, "question", "question must be one line of text: 'Why?\\nBecause.'",
+                () -> new LessonLauncher.Lesson(Demo_01_Seed.class, "Why?\nBecause.", player)),
+            lesson.rejects(1, "question", "question must be one line of text: ' '",
+                () -> new LessonLauncher.Lesson(Demo_01_Seed.class, " ", player)),
+            lesson.rejectsNull(2, "player", () -> new LessonLauncher.Lesson(Demo_01_Seed.class, "Q?", null)));
+    }
+
+    /** A lesson class as the launcher expects one: named Topic_NN_Subject. */
+    private static final class Demo_01_Seed {
+    }
+
+    /** Lessons number from 01: there is no lesson 0. */
+    private static final class Demo_00_Zero {
+    }
+
+    private static LessonLauncher.Builder launcherBuilder() {
+        return LessonLauncher.builder("demo", "Demo.");
     }
 
     private static CommandLine.Builder builder() {
