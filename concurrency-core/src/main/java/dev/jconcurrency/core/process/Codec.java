@@ -41,11 +41,13 @@ import java.util.Map;
  *   <li>serializable <b>records</b> whose components are such values (or {@code int}, {@code long},
  *       {@code double}, {@code boolean}): sent as their class name and components, and rebuilt with their
  *       canonical constructor, which is exactly how Java serialization rebuilds a record;
- *   <li>serializable objects of a class <b>without instance fields</b> (a function written as a named class, such
- *       as the seed's {@code cpu_bound_task}): sent as their class name, and made in the worker with the class's
- *       no-argument constructor. That is Python's pickle sending a module-level function by name. (Java
- *       serialization would not run that constructor, only {@code Object}'s: a field-less class whose
- *       constructor has side effects sees them once per task here.)
+ *   <li>in tasks only, going to a worker, serializable objects of a class <b>without instance fields</b> (a
+ *       function written as a named class, such as the seed's {@code cpu_bound_task}): sent as their class name,
+ *       and made in the worker with the class's no-argument constructor. That is Python's pickle sending a
+ *       module-level function by name. (Java serialization would not run that constructor, only
+ *       {@code Object}'s: a field-less class whose constructor has side effects sees them once per task here.
+ *       The parent, which trusts its workers' bytes less than they trust its own, never makes objects this way:
+ *       a result of such a class travels by Java serialization.)
  * </ul>
  * Classes with serialization methods of their own ({@code writeReplace}, {@code readResolve},
  * {@code writeObject}, {@code readObject}, {@code readObjectNoData}), {@code Externalizable} ones, enums,
@@ -106,15 +108,32 @@ final class Codec {
     // ------------------------------------------------------------------------------------------------ encode
 
     /**
-     * Encodes {@code value} into {@code buffer} (reset first), compactly if it is covered, else as a Java
-     * serialization stream.
+     * Encodes a task or initializer, going to a worker: compactly if it is covered, else as a Java serialization
+     * stream.
      *
      * @throws NotSerializableException if {@code value} is not covered and Java serialization refuses it
      * @throws IOException if Java serialization fails otherwise
      */
-    static void encode(Object value, Wire.Buffer buffer) throws IOException {
+    static byte[] encode(Object value) throws IOException {
+        Wire.Buffer buffer = new Wire.Buffer(256);
+        encode(value, buffer, true);
+        return buffer.toByteArray();
+    }
+
+    /**
+     * Encodes a result, going to the parent, into {@code buffer} (reset first). Objects without fields go by Java
+     * serialization here: the parent never makes one by name (see {@link #decodeResult}).
+     *
+     * @throws NotSerializableException if {@code value} is not covered and Java serialization refuses it
+     * @throws IOException if Java serialization fails otherwise
+     */
+    static void encodeResult(Object value, Wire.Buffer buffer) throws IOException {
+        encode(value, buffer, false);
+    }
+
+    private static void encode(Object value, Wire.Buffer buffer, boolean byName) throws IOException {
         buffer.reset();
-        Encoder encoder = new Encoder(buffer);
+        Encoder encoder = new Encoder(buffer, byName);
         if (encoder.value(value, 0)) {
             return;
         }
@@ -123,24 +142,20 @@ final class Codec {
         Wire.serializeAppending(value, buffer);
     }
 
-    static byte[] encode(Object value) throws IOException {
-        Wire.Buffer buffer = new Wire.Buffer(256);
-        encode(value, buffer);
-        return buffer.toByteArray();
-    }
-
-    /** Whether {@code value} would be encoded without Java serialization; for tests and lessons. */
+    /** Whether {@code value}, going to a worker, would be encoded without Java serialization; for tests. */
     static boolean covers(Object value) {
-        return new Encoder(new Wire.Buffer(64)).value(value, 0);
+        return new Encoder(new Wire.Buffer(64), true).value(value, 0);
     }
 
     private static final class Encoder {
         private static final int MAX_DEPTH = 64; // deeper values are rare: Java serialization handles them
         private final Wire.Buffer out;
+        private final boolean byName;
         private final Map<Object, Boolean> lists = new IdentityHashMap<>();
 
-        Encoder(Wire.Buffer out) {
+        Encoder(Wire.Buffer out, boolean byName) {
             this.out = out;
+            this.byName = byName;
         }
 
         /** Writes {@code value}; false, with the buffer in an undefined state, if it is not covered. */
@@ -204,6 +219,9 @@ final class Codec {
                 return false;
             }
             if (shape.accessors == null) {
+                if (!byName) {
+                    return false;
+                }
                 out.write(INSTANCE);
                 writeString(value.getClass().getName());
                 return true;
@@ -264,7 +282,7 @@ final class Codec {
     // ------------------------------------------------------------------------------------------------ decode
 
     /**
-     * Decodes what {@link #encode} wrote, under {@code limits}.
+     * Decodes a task or initializer that {@link #encode} wrote, in a worker, under {@code limits}.
      *
      * @throws InvalidClassException if a limit or the JVM-wide filter rejects it, or it names a class that is
      *     not what the encoding says it is
@@ -273,13 +291,33 @@ final class Codec {
      * @throws IOException if its Java serialization stream cannot be read
      */
     static Object decode(byte[] bytes, Limits limits) throws IOException, ClassNotFoundException {
+        return decode(bytes, limits, true);
+    }
+
+    /**
+     * Decodes a result that {@link #encodeResult} wrote, in the parent, under {@code limits}. Unlike a worker, the
+     * parent never makes an object by name: its constructor would run, which Java serialization never does, and
+     * the bytes come from a worker, where the code you trust least runs. A record is still rebuilt through its
+     * canonical constructor, as Java serialization rebuilds it.
+     *
+     * @throws InvalidClassException as {@link #decode}, and for an object named without its fields
+     * @throws StreamCorruptedException if the bytes are not an encoded value
+     * @throws ClassNotFoundException if it names a class this JVM does not have
+     * @throws IOException if its Java serialization stream cannot be read
+     */
+    static Object decodeResult(byte[] bytes, Limits limits) throws IOException, ClassNotFoundException {
+        return decode(bytes, limits, false);
+    }
+
+    private static Object decode(byte[] bytes, Limits limits, boolean byName)
+        throws IOException, ClassNotFoundException {
         if (bytes.length == 0) {
             throw new StreamCorruptedException("empty payload");
         }
         if (bytes[0] == JAVA) {
             return Wire.deserialize(bytes, 1, limits);
         }
-        Decoder decoder = new Decoder(bytes, limits);
+        Decoder decoder = new Decoder(bytes, limits, byName);
         Object value = decoder.value(1);
         if (decoder.position != bytes.length) {
             throw new StreamCorruptedException((bytes.length - decoder.position) + " B left after the value");
@@ -290,12 +328,14 @@ final class Codec {
     private static final class Decoder {
         private final byte[] in;
         private final Limits limits;
+        private final boolean byName;
         private int position;
         private long values;
 
-        Decoder(byte[] in, Limits limits) {
+        Decoder(byte[] in, Limits limits, boolean byName) {
             this.in = in;
             this.limits = limits;
+            this.byName = byName;
         }
 
         Object value(int depth) throws IOException, ClassNotFoundException {
@@ -393,6 +433,10 @@ final class Codec {
         }
 
         private Object instance(int depth) throws IOException, ClassNotFoundException {
+            if (!byName) {
+                throw new InvalidClassException("an object named without its fields, which only a worker makes: "
+                    + readString());
+            }
             Class<?> type = namedClass(depth);
             Shape shape = SHAPES.get(type);
             if (shape == NOT_COVERED || shape.accessors != null) {

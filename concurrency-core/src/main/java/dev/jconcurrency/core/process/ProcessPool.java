@@ -1451,7 +1451,7 @@ public final class ProcessPool implements ExecutorService {
             Object value;
             try {
                 value = frame.type == Wire.RESULT
-                    ? Codec.decode(frame.payload, limits)
+                    ? Codec.decodeResult(frame.payload, limits)
                     : Wire.deserialize(frame.payload, limits);
             } catch (IOException | ClassNotFoundException | RuntimeException | OutOfMemoryError e) {
                 task.fail(e); // a result too big for this heap fails its task, not the pool

@@ -168,7 +168,7 @@ final class WorkerMain {
         }
         if (failure == null) {
             try {
-                Codec.encode(result, buffer);
+                Codec.encodeResult(result, buffer);
                 long took = System.nanoTime() - start;
                 Wire.write(out, Wire.RESULT, task.id, took, buffer.array(), buffer.size());
                 return;

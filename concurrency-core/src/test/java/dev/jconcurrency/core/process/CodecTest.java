@@ -153,6 +153,29 @@ class CodecTest {
     }
 
     @Test
+    void theParentNeverMakesAnObjectByNameSoSuchResultsGoByJavaSerialization() throws Exception {
+        Wire.Buffer result = new Wire.Buffer(64);
+        Codec.encodeResult(new Pair(new Square(), 1L), result);
+
+        assertThat(result.array()[0]).isEqualTo(Codec.JAVA);
+        assertThat(((Pair) Codec.decodeResult(result.toByteArray(), Limits.DEFAULT)).first())
+            .isInstanceOf(Square.class);
+        assertThatThrownBy(() -> Codec.decodeResult(Codec.encode(new Square()), Limits.DEFAULT))
+            .isInstanceOf(InvalidClassException.class).hasMessageContaining("named without its fields")
+            .hasMessageContaining(Square.class.getName());
+    }
+
+    @Test
+    void aRecordResultTravelsCompactlyAndIsRebuiltInTheParent() throws Exception {
+        Point point = new Point(1, 2, 3.5, true, "p", Duration.ofMillis(10));
+        Wire.Buffer result = new Wire.Buffer(64);
+        Codec.encodeResult(point, result);
+
+        assertThat(result.array()[0]).isEqualTo(Codec.RECORD);
+        assertThat(Codec.decodeResult(result.toByteArray(), Limits.DEFAULT)).isEqualTo(point);
+    }
+
+    @Test
     void aSharedListStaysSharedBecauseJavaSerializationCarriesIt() throws Exception {
         ArrayList<Object> shared = new ArrayList<>(List.of("x"));
 
