@@ -87,22 +87,33 @@ public final class Table {
         return text.toString();
     }
 
-    /** The table as GitHub-flavoured Markdown, numeric columns right-aligned. */
+    /**
+     * The table as GitHub-flavoured Markdown, numeric columns right-aligned. A {@code |} in a cell is escaped and a
+     * line break becomes a space, so that every row stays one row of the table.
+     */
     public String toMarkdown() {
-        int[] widths = widths();
+        Table escaped = new Table(headers.stream().map(Table::markdownCell).toList());
+        for (List<String> row : rows) {
+            escaped.rows.add(row.stream().map(Table::markdownCell).toList());
+        }
+        int[] widths = escaped.widths();
         StringBuilder text = new StringBuilder();
-        text.append("| ").append(String.join(" | ", padAll(headers, widths))).append(" |\n");
+        text.append("| ").append(String.join(" | ", escaped.padAll(escaped.headers, widths))).append(" |\n");
         text.append('|');
         for (int column = 0; column < widths.length; column++) {
-            boolean right = numericColumn(column);
+            boolean right = escaped.numericColumn(column);
             text.append(' ').append("-".repeat(widths[column] - (right ? 1 : 0)))
                 .append(right ? ":" : "").append(" |");
         }
         text.append('\n');
-        for (List<String> row : rows) {
-            text.append("| ").append(String.join(" | ", padAll(row, widths))).append(" |\n");
+        for (List<String> row : escaped.rows) {
+            text.append("| ").append(String.join(" | ", escaped.padAll(row, widths))).append(" |\n");
         }
         return text.toString();
+    }
+
+    private static String markdownCell(String cell) {
+        return cell.replace("|", "\\|").replaceAll("\\R", " ");
     }
 
     @Override

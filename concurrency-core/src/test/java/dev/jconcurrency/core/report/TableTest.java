@@ -49,6 +49,18 @@ class TableTest {
     }
 
     @Test
+    void aPipeOrALineBreakInACellCannotBreakTheMarkdownTable() {
+        Table table = Table.of("option", "values").row("--type", "io|cpu").row("--note", "two\nlines");
+
+        assertThat(table.toMarkdown()).isEqualTo("""
+            | option | values    |
+            | ------ | --------- |
+            | --type | io\\|cpu   |
+            | --note | two lines |
+            """);
+    }
+
+    @Test
     void anEmptyTableHasItsHeaderAndARuleAtLeastThreeWide() {
         Table table = Table.of("a", "bb");
 
