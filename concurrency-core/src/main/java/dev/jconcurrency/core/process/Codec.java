@@ -268,14 +268,14 @@ final class Codec {
 
         /** UTF-16 code units as they are: every String, unpaired surrogates included, comes back equal. */
         private void writeString(String s) {
-            writeInt(s.length());
-            byte[] chars = new byte[2 * s.length()];
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                chars[2 * i] = (byte) (c >>> 8);
-                chars[2 * i + 1] = (byte) c;
+            char[] chars = s.toCharArray();
+            writeInt(chars.length);
+            byte[] bytes = new byte[2 * chars.length];
+            for (int i = 0; i < chars.length; i++) {
+                bytes[2 * i] = (byte) (chars[i] >>> 8);
+                bytes[2 * i + 1] = (byte) chars[i];
             }
-            out.write(chars, 0, chars.length);
+            out.write(bytes, 0, bytes.length);
         }
     }
 
