@@ -266,7 +266,7 @@ public final class Futures_01_SeedSection {
      *   Process results: [0, 1, 4]
      *   Process time: 1.08 sec
      *
-     * Ten runs in a row: Thread time 1.00 to 1.01 sec; Process time 1.07 to 1.09 sec, median 1.08: the three
+     * Ten runs in a row: Thread time 1.00 to 1.01 sec; Process time 1.07 to 1.08 sec, median 1.07: the three
      * JVMs start, receive their tasks and are waiting within about 0.08 sec, more when other programs are busy.
      */
 
