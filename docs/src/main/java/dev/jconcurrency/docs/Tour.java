@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.jconcurrency.core.cli.CommandLine;
+import dev.jconcurrency.core.cli.LessonLauncher;
 import dev.jconcurrency.core.report.Report;
 
 /**
@@ -25,13 +26,11 @@ public final class Tour {
     /** The banner the seed opens with, in Java. */
     public static final String BANNER = "JAVA CONCURRENCY & PARALLELISM DEMO";
 
-    /** A section of the seed: its name on the command line, the options it takes, and how to play it. */
-    record Section(String name, Set<String> options, SectionMain main, LessonList lessons) {
-    }
-
-    @FunctionalInterface
-    interface SectionMain {
-        int play(String[] args, PrintStream out, PrintStream err) throws Exception;
+    /**
+     * A section of the seed: its name on the command line, the options it takes, how to play it (its module's
+     * {@code Main.section}) and the lessons behind it.
+     */
+    record Section(String name, Set<String> options, LessonLauncher.Player main, LessonList lessons) {
     }
 
     @FunctionalInterface
