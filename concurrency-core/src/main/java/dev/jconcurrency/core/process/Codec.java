@@ -9,6 +9,7 @@ import java.io.ObjectInputFilter;
 import java.io.Serializable;
 import java.io.StreamCorruptedException;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -218,7 +219,7 @@ final class Codec {
             if (shape == NOT_COVERED) {
                 return false;
             }
-            if (shape.accessors == null) {
+            if (shape.components == null) {
                 if (!byName) {
                     return false;
                 }
@@ -228,13 +229,13 @@ final class Codec {
             }
             out.write(RECORD);
             writeString(value.getClass().getName());
-            writeInt(shape.accessors.length);
-            for (Method accessor : shape.accessors) {
+            writeInt(shape.components.length);
+            for (Field field : shape.components) {
                 Object component;
                 try {
-                    component = accessor.invoke(value);
-                } catch (IllegalAccessException | InvocationTargetException e) {
-                    return false; // Java serialization reads the fields directly, and may well succeed
+                    component = field.get(value);
+                } catch (IllegalAccessException e) {
+                    return false; // let Java serialization try
                 }
                 if (!value(component, depth + 1)) {
                     return false;
@@ -399,14 +400,14 @@ final class Codec {
         private Object record(int depth) throws IOException, ClassNotFoundException {
             Class<?> type = namedClass(depth);
             Shape shape = SHAPES.get(type);
-            if (shape == NOT_COVERED || shape.accessors == null) {
+            if (shape == NOT_COVERED || shape.components == null) {
                 throw new InvalidClassException(type.getName(), "not a serializable record without"
                     + " writeReplace or readResolve, whose components this encoding covers");
             }
             int count = readInt();
-            if (count != shape.accessors.length) {
+            if (count != shape.components.length) {
                 throw new InvalidClassException(type.getName(), count + " components sent, "
-                    + shape.accessors.length + " expected");
+                    + shape.components.length + " expected");
             }
             Class<?>[] types = shape.constructor.getParameterTypes();
             Object[] args = new Object[count];
@@ -439,7 +440,7 @@ final class Codec {
             }
             Class<?> type = namedClass(depth);
             Shape shape = SHAPES.get(type);
-            if (shape == NOT_COVERED || shape.accessors != null) {
+            if (shape == NOT_COVERED || shape.components != null) {
                 throw new InvalidClassException(type.getName(), "not a serializable class without instance fields"
                     + " or serialization methods, with a no-argument constructor");
             }
@@ -545,10 +546,12 @@ final class Codec {
     // ------------------------------------------------------------------------------------------------ shapes
 
     /**
-     * How instances of one class are encoded: a record ({@code accessors} and its canonical {@code constructor}),
-     * a field-less class ({@code accessors} null, its no-argument {@code constructor}), or {@link #NOT_COVERED}.
+     * How instances of one class are encoded: a record ({@code components}, its component fields in order, and
+     * its canonical {@code constructor}), a field-less class ({@code components} null, its no-argument
+     * {@code constructor}), or {@link #NOT_COVERED}. A record's fields, not its accessors, are what Java
+     * serialization writes, and an accessor may be written to return something else.
      */
-    private record Shape(Class<?> type, Method[] accessors, Constructor<?> constructor) {
+    private record Shape(Class<?> type, Field[] components, Constructor<?> constructor) {
     }
 
     private static Shape shapeOf(Class<?> type) {
@@ -575,17 +578,17 @@ final class Codec {
             }
             Constructor<?> constructor = type.getDeclaredConstructor();
             return constructor.trySetAccessible() ? new Shape(type, null, constructor) : NOT_COVERED;
-        } catch (NoSuchMethodException | RuntimeException | LinkageError e) {
+        } catch (NoSuchMethodException | NoSuchFieldException | RuntimeException | LinkageError e) {
             return NOT_COVERED; // no no-argument constructor, or reflection refused: Java serialization decides
         }
     }
 
-    private static Shape recordShape(Class<?> type) throws NoSuchMethodException {
+    private static Shape recordShape(Class<?> type) throws NoSuchMethodException, NoSuchFieldException {
         if (declares(type, "writeReplace") || declares(type, "readResolve")) {
             return NOT_COVERED;
         }
         RecordComponent[] components = type.getRecordComponents();
-        Method[] accessors = new Method[components.length];
+        Field[] fields = new Field[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             Class<?> componentType = components[i].getType();
@@ -593,14 +596,14 @@ final class Codec {
                 && componentType != double.class && componentType != boolean.class) {
                 return NOT_COVERED;
             }
-            accessors[i] = components[i].getAccessor();
+            fields[i] = type.getDeclaredField(components[i].getName());
             types[i] = componentType;
-            if (!accessors[i].trySetAccessible()) {
+            if (!fields[i].trySetAccessible()) {
                 return NOT_COVERED;
             }
         }
         Constructor<?> constructor = type.getDeclaredConstructor(types);
-        return constructor.trySetAccessible() ? new Shape(type, accessors, constructor) : NOT_COVERED;
+        return constructor.trySetAccessible() ? new Shape(type, fields, constructor) : NOT_COVERED;
     }
 
     private static boolean declares(Class<?> type, String method) {

@@ -87,6 +87,14 @@ class CodecTest {
     record Small(short value) implements Serializable {
     }
 
+    /** An accessor that does not return its field: Java serialization writes the field, and so must we. */
+    record Cents(long value) implements Serializable {
+        @Override
+        public long value() {
+            return value / 100;
+        }
+    }
+
     record NotSerializable(int value) {
     }
 
@@ -173,6 +181,13 @@ class CodecTest {
 
         assertThat(result.array()[0]).isEqualTo(Codec.RECORD);
         assertThat(Codec.decodeResult(result.toByteArray(), Limits.DEFAULT)).isEqualTo(point);
+    }
+
+    @Test
+    void aRecordTravelsByItsFieldsNotItsAccessorsAsJavaSerializationWouldHaveIt() throws Exception {
+        Cents back = (Cents) Codec.decode(Codec.encode(new Cents(1234)), Limits.DEFAULT);
+
+        assertThat(back).isEqualTo(new Cents(1234));
     }
 
     @Test
