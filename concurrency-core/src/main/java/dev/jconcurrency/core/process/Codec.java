@@ -420,17 +420,8 @@ final class Codec {
                 }
                 args[i] = component;
             }
-            try {
-                return shape.constructor.newInstance(args);
-            } catch (InvocationTargetException e) {
-                // as ObjectInputStream reports a record's canonical constructor that throws
-                InvalidObjectException failure = new InvalidObjectException(type.getName()
-                    + " rejected its components: " + e.getCause());
-                failure.initCause(e.getCause());
-                throw failure;
-            } catch (ReflectiveOperationException e) {
-                throw (InvalidClassException) new InvalidClassException(type.getName(), e.toString()).initCause(e);
-            }
+            // as ObjectInputStream reports a record's canonical constructor that throws
+            return construct(shape, args, " rejected its components: ");
         }
 
         private Object instance(int depth) throws IOException, ClassNotFoundException {
@@ -444,15 +435,21 @@ final class Codec {
                 throw new InvalidClassException(type.getName(), "not a serializable class without instance fields"
                     + " or serialization methods, with a no-argument constructor");
             }
+            return construct(shape, new Object[0], "'s no-argument constructor threw ");
+        }
+
+        /** Runs the shape's constructor; what it throws becomes an InvalidObjectException saying {@code what}. */
+        private static Object construct(Shape shape, Object[] args, String what) throws IOException {
             try {
-                return shape.constructor.newInstance();
+                return shape.constructor.newInstance(args);
             } catch (InvocationTargetException e) {
-                InvalidObjectException failure = new InvalidObjectException(type.getName()
-                    + "'s no-argument constructor threw " + e.getCause());
+                InvalidObjectException failure = new InvalidObjectException(shape.type.getName() + what
+                    + e.getCause());
                 failure.initCause(e.getCause());
                 throw failure;
             } catch (ReflectiveOperationException e) {
-                throw (InvalidClassException) new InvalidClassException(type.getName(), e.toString()).initCause(e);
+                throw (InvalidClassException) new InvalidClassException(shape.type.getName(), e.toString())
+                    .initCause(e);
             }
         }
 
