@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.NotSerializableException;
@@ -64,10 +63,14 @@ final class Wire {
 
     static void write(DataOutputStream out, byte type, long id, long aux, byte[] payload, int length)
         throws IOException {
-        out.writeInt(length);
-        out.writeByte(type);
-        out.writeLong(id);
-        out.writeLong(aux);
+        // The header is assembled by hand: DataOutputStream.writeInt and writeLong go through VarHandles, whose
+        // first use costs a freshly started JVM about a millisecond of CPU, on the path of every worker's start.
+        byte[] header = new byte[HEADER_BYTES];
+        putInt(header, 0, length);
+        header[4] = type;
+        putLong(header, 5, id);
+        putLong(header, 13, aux);
+        out.write(header);
         if (length > 0) {
             out.write(payload, 0, length);
         }
@@ -78,18 +81,20 @@ final class Wire {
      * {@code maxPayload} is skipped, not read into memory, and the frame is returned with a null payload.
      */
     static Frame read(DataInputStream in, long maxPayload) throws IOException {
-        int length;
-        try {
-            length = in.readInt();
-        } catch (EOFException e) {
+        int first = in.read();
+        if (first < 0) {
             return null;
         }
+        byte[] header = new byte[HEADER_BYTES];
+        header[0] = (byte) first;
+        in.readFully(header, 1, HEADER_BYTES - 1); // by hand, as in write: no VarHandles in a cold JVM
+        int length = getInt(header, 0);
         if (length < 0) {
             throw new StreamCorruptedException("negative frame length " + length);
         }
-        byte type = in.readByte();
-        long id = in.readLong();
-        long aux = in.readLong();
+        byte type = header[4];
+        long id = getLong(header, 5);
+        long aux = getLong(header, 13);
         if (length > maxPayload) {
             in.skipNBytes(length);
             return new Frame(type, id, aux, null, length);
@@ -97,6 +102,27 @@ final class Wire {
         byte[] payload = new byte[length];
         in.readFully(payload);
         return new Frame(type, id, aux, payload, length);
+    }
+
+    private static void putInt(byte[] bytes, int at, int value) {
+        bytes[at] = (byte) (value >>> 24);
+        bytes[at + 1] = (byte) (value >>> 16);
+        bytes[at + 2] = (byte) (value >>> 8);
+        bytes[at + 3] = (byte) value;
+    }
+
+    private static void putLong(byte[] bytes, int at, long value) {
+        putInt(bytes, at, (int) (value >>> 32));
+        putInt(bytes, at + 4, (int) value);
+    }
+
+    private static int getInt(byte[] bytes, int at) {
+        return (bytes[at] & 0xFF) << 24 | (bytes[at + 1] & 0xFF) << 16 | (bytes[at + 2] & 0xFF) << 8
+            | (bytes[at + 3] & 0xFF);
+    }
+
+    private static long getLong(byte[] bytes, int at) {
+        return (long) getInt(bytes, at) << 32 | (getInt(bytes, at + 4) & 0xFFFF_FFFFL);
     }
 
     /** A byte buffer whose array can be written out without a copy. */
