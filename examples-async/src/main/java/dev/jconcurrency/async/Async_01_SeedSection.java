@@ -169,9 +169,13 @@ public final class Async_01_SeedSection {
             for (int task = 1; task <= config.tasks(); task++) {
                 tasks.add(futureTask(task, config.duration(), loop, report, origin));
             }
-            CompletableFuture.allOf(tasks.toArray(CompletableFuture[]::new)).join();
+            CompletableFuture.allOf(tasks.toArray(new CompletableFuture<?>[0])).join();
         }
-        return tasks.stream().map(CompletableFuture::join).toList();
+        List<TaskRun> runs = new ArrayList<>();
+        for (CompletableFuture<TaskRun> task : tasks) {
+            runs.add(task.join()); // all done: no wait here
+        }
+        return runs;
     }
 
     /*
