@@ -25,7 +25,7 @@ import java.util.concurrent.ExecutionException;
  * <pre>
  * === MULTIPROCESSING DEMO (CPU-BOUND) ===
  * Results: [333332833333500000, 333332833333500000, 333332833333500000]
- * Total time (multiprocessing): 0.08 sec
+ * Total time (multiprocessing): 0.07 sec
  * </pre>
  * with the knobs a learner turns: how many tasks ({@code --tasks}), how many squares each sums ({@code --size})
  * and how many worker JVMs share them ({@code --workers}). The seed's two troubleshooting notes are answered at
@@ -212,24 +212,27 @@ public final class Processes_01_SeedSection {
     }
 
     /*
-     * It turns out the results are exactly Python's, and so, nearly, is the time: about 0.08 sec here against
-     * 0.07 sec for Python's Pool(3), measured one after the other on the same 2-core machine (see the module's
+     * It turns out the results are exactly Python's, and so, nearly, is the time: about 0.07 sec here against
+     * 0.074 sec for Python's Pool(3), measured one after the other on the same 2-core machine (see the module's
      * README). But the time is spent quite differently:
      *
      * - Python's work is the squares themselves: about 50 ms of interpreted arithmetic per task. Its Pool forks
      *   its workers from the running interpreter, a copy of a process that is already warm, in about a
      *   millisecond each.
      * - Our squares take 2 to 3 ms per task. Nearly all the rest is start-up: each worker is a new JVM that
-     *   boots (about 30 ms of CPU), and this JVM starts its first child processes (the JDK sets up its process
-     *   reaper and its logging on first use, some 25 ms of CPU). Three JVMs booting at once on 2 cores, plus this
-     *   one, take turns on the cores.
+     *   boots (about 25 ms of CPU), and this JVM starts its first child processes. Three JVMs booting at once on
+     *   2 cores, plus this one, take turns on the cores.
      * - What is left is kept small on purpose: the task and its result cross the pipes in the pool's compact
      *   encoding (a class without fields as its name, numbers as bytes), not through Java serialization, whose
      *   first use would cost each cold worker some 30 ms of CPU more. Before that change this section took 0.2
      *   sec here.
+     * - One cost is moved before the clock, and only one: the JDK's process-handle support, which the first
+     *   process start in a JVM loads (some 8 ms of CPU), is loaded by reading our pid first, as the seed's
+     *   `import multiprocessing` loads Python's before its clock. Starting the worker JVMs, the tasks, and ending
+     *   the workers are all inside.
      *
      * Turn the knobs. --workers 2 sends the third task to a worker that is already warm, which on 2 cores comes
-     * sooner than a third JVM would (about 0.06 sec instead of 0.08 here). --size 100000000 makes each task long
+     * sooner than a third JVM would (about 0.05 sec instead of 0.07 here). --size 100000000 makes each task long
      * enough for the workers' parallelism to show. Processes_03_ThreadsVsProcesses measures the work size where
      * processes start to pay, and what Java threads do with the same work without any of this cost: Java, unlike
      * CPython, has no lock that keeps its threads from computing at the same time, so CPU work needs no processes.
@@ -287,13 +290,13 @@ public final class Processes_01_SeedSection {
      * Look for: the exact sums, and a total made almost entirely of JVM start-up.
      *
      * Typical output (2-core Intel Xeon VM, Linux 6.18, Temurin 25.0.3, run profile, 2026-11-25, load average
-     * 0.6; five runs gave 0.08 to 0.09 sec, and --workers 2 gave 0.06 sec):
+     * 0.2; ten runs in a row printed 0.07 sec, --workers 2 printed 0.05 or 0.06 sec):
      *
      *   === MULTIPROCESSING DEMO (CPU-BOUND) ===
      *   Results: [333332833333500000, 333332833333500000, 333332833333500000]
-     *   Total time (multiprocessing): 0.08 sec
+     *   Total time (multiprocessing): 0.07 sec
      *
-     * and with --size 10000000 (0.11 sec):
+     * and with --size 10000000 (0.08 or 0.09 sec):
      *
      *   Results: [333333283333335000000, 333333283333335000000, 333333283333335000000]
      *   (A plain long would have printed 1291890006563070912: from 3,024,618 terms on the sum passes
