@@ -54,21 +54,21 @@ import java.util.concurrent.locks.ReentrantLock;
  * </ul>
  *
  * <h2>What it costs</h2>
- * Measured on an idle 2-core machine with JDK 25 ({@code ProcessPoolBenchmark} in the tests): starting a pool of
- * 2 workers and getting a first result takes 60-80 ms (a thread: microseconds), most of it the worker JVMs' own
- * start; each small task then costs about 10 µs, for encoding it and its result and the trip through two pipes (a
- * thread pool: well under a microsecond); {@code map} with a chunk size of 100 brings that to about 0.4 µs per
- * element. The first child process a JVM starts, by any means, costs some 20 ms more than the next ones: the JDK
- * loads its process support then (the thread pool that watches for exits, the logger that
- * {@code ProcessBuilder.start} consults). {@code ProcessHandle.current()} loads the first of these, about half the
- * cost, if a program would rather pay it at start-up than on the path of its first pool. Everything a task captures, and its result, is copied, and must be {@link Serializable}. Plain values
- * ({@code Integer}, {@code Long}, {@code String}, {@code BigInteger}, {@code Duration}, {@code byte[]},
- * {@code ArrayList}s of them), serializable records of such values and serializable classes without fields (sent
- * by name, made in the worker with their no-argument constructor) travel in a compact encoding; everything else,
- * lambdas included, through Java serialization, whose first use costs a freshly started worker about 30 ms of
- * CPU. Tasks that run for milliseconds or more hardly notice; tiny ones should be batched
- * with {@link #map(SerializableFunction, Collection, int) map} and a chunk size, as in Python. Each worker is a
- * whole JVM: tens of megabytes of memory at least.
+ * Measured on an idle 2-core machine with JDK 25 ({@code ProcessPoolBenchmark} in the tests): starting a pool of 2
+ * workers and getting a first result takes 60-80 ms (a thread: microseconds), most of it the worker JVMs' own start;
+ * each small task then costs about 10 µs, for encoding it and its result and the trip through two pipes (a thread
+ * pool: well under a microsecond); {@code map} with a chunk size of 100 brings that to about 0.4 µs per element. The
+ * first child process a JVM starts, by any means, costs some 20 ms more than the next ones: the JDK loads its process
+ * support then (the thread pool that watches for exits, the logger that {@code ProcessBuilder.start} consults).
+ * {@code ProcessHandle.current()} loads the first of these, about half the cost, if a program would rather pay it at
+ * start-up than on the path of its first pool. Everything a task captures, and its result, is copied, and must be
+ * {@link Serializable}. Plain values ({@code Integer}, {@code Long}, {@code String}, {@code BigInteger},
+ * {@code Duration}, {@code byte[]}, {@code ArrayList}s of them), serializable records of such values and serializable
+ * classes without fields (sent by name, made in the worker with their no-argument constructor) travel in a compact
+ * encoding; everything else, lambdas included, through Java serialization, whose first use costs a freshly started
+ * worker about 30 ms of CPU. Tasks that run for milliseconds or more hardly notice; tiny ones should be batched with
+ * {@link #map(SerializableFunction, Collection, int) map} and a chunk size, as in Python. Each worker is a whole JVM:
+ * tens of megabytes of memory at least.
  *
  * <h2>Compared with a thread pool</h2>
  * <table class="striped">

@@ -64,7 +64,7 @@ final class Wire {
     static void write(DataOutputStream out, byte type, long id, long aux, byte[] payload, int length)
         throws IOException {
         // The header is assembled by hand: DataOutputStream.writeInt and writeLong go through VarHandles, whose
-        // first use costs a freshly started JVM about a millisecond of CPU, on the path of every worker's start.
+        // first use costs a freshly started JVM 1 to 2 ms of CPU, on the path of every worker's start.
         byte[] header = new byte[HEADER_BYTES];
         putInt(header, 0, length);
         header[4] = type;
