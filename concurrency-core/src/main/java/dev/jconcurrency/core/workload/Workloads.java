@@ -85,8 +85,10 @@ public final class Workloads {
         for (long i = from; i < to; i++) {
             long square = i * i;
             long sum = low + square;
-            // Unsigned carry out of the low word: the sum wrapped past 2^64.
-            if (Long.compareUnsigned(sum, low) < 0) {
+            // Unsigned carry out of the low word: the sum wrapped past 2^64, so sum < low as unsigned numbers.
+            // Flipping the sign bits compares them unsigned, as Long.compareUnsigned does, without its call: a
+            // worker JVM that has just started runs this loop interpreted at first, where a call per term costs.
+            if ((sum ^ Long.MIN_VALUE) < (low ^ Long.MIN_VALUE)) {
                 high++;
             }
             low = sum;
