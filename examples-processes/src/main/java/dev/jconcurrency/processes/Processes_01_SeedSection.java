@@ -213,7 +213,7 @@ public final class Processes_01_SeedSection {
 
     /*
      * It turns out the results are exactly Python's, and so, nearly, is the time: about 0.07 sec here against
-     * 0.074 sec for Python's Pool(3), measured one after the other on the same 2-core machine (see the module's
+     * 0.075 sec for Python's Pool(3), measured one after the other on the same 2-core machine (see the module's
      * README). But the time is spent quite differently:
      *
      * - Python's work is the squares themselves: about 50 ms of interpreted arithmetic per task. Its Pool forks
@@ -290,13 +290,13 @@ public final class Processes_01_SeedSection {
      * Look for: the exact sums, and a total made almost entirely of JVM start-up.
      *
      * Typical output (2-core Intel Xeon VM, Linux 6.18, Temurin 25.0.3, run profile, 2026-11-25, load average
-     * 0.2; ten runs in a row printed 0.07 sec, --workers 2 printed 0.05 or 0.06 sec):
+     * 0.4; ten runs printed 0.06 to 0.08 sec, six of them 0.07, and --workers 2 printed 0.05 sec):
      *
      *   === MULTIPROCESSING DEMO (CPU-BOUND) ===
      *   Results: [333332833333500000, 333332833333500000, 333332833333500000]
      *   Total time (multiprocessing): 0.07 sec
      *
-     * and with --size 10000000 (0.08 or 0.09 sec):
+     * and with --size 10000000 (0.07 or 0.08 sec):
      *
      *   Results: [333333283333335000000, 333333283333335000000, 333333283333335000000]
      *   (A plain long would have printed 1291890006563070912: from 3,024,618 terms on the sum passes
